@@ -1,0 +1,1 @@
+"""Adapters: provision and draft files, the package loader, git history."""

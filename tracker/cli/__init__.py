@@ -1,0 +1,63 @@
+"""The ``billtrack`` command: a thin Click interface over the library.
+
+Subcommands live in their own modules and are imported only when used, so ``billtrack --help`` stays
+instant. Every library error is turned into a message here, in one place (:func:`main`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import click
+
+from tracker import __version__
+from tracker.core.errors import BilltrackError
+
+# name -> "module:attribute". Each command module imports its heavy dependencies inside functions.
+COMMANDS: dict[str, str] = {
+    "check": "tracker.cli.check_cmd:check",
+    "text": "tracker.cli.text_cmd:text",
+    "init": "tracker.cli.init_cmd:init",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        return command
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BilltrackError as exc:
+            report_error(exc)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="billtrack")
+def cli() -> None:
+    """billtrack: draft a bill as provisions in git, track its status, redline its drafts and
+    build its legislative package site.
+
+    Every command takes --root DIR (default: the nearest parent directory holding
+    provisions/bill.yaml).
+    """
+
+
+def report_error(exc: BilltrackError) -> None:
+    """The one place library errors become user messages: ``error: path:line: message`` + hint."""
+    click.echo(f"error: {exc.located()}", err=True)
+    if exc.hint:
+        click.echo(f"hint: {exc.hint}", err=True)
+
+
+main = cli

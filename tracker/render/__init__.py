@@ -1,0 +1,1 @@
+"""Renderers: format core records for terminals, HTML, Markdown, JSON and Word."""
