@@ -7,6 +7,7 @@ instant. Every library error is turned into a message here, in one place (:func:
 from __future__ import annotations
 
 import importlib
+
 import click
 
 from tracker import __version__

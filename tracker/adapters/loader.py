@@ -1,0 +1,223 @@
+"""The one way into a package: from a directory, a draft, or a set of files (a git revision).
+
+``load_files`` is the whole pipeline; the other functions only gather the files. Every problem is a
+finding on the returned :class:`Package` (parse problems and the checks of ``tracker.core.checks``),
+so one loaded package serves ``billtrack check``, the CLI's other commands and the site alike.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from tracker.adapters.provision_files import decode_text, read_provision
+from tracker.adapters.yaml_reader import read_yaml
+from tracker.core.checks import check_package
+from tracker.core.errors import Finding, PackageNotFoundError, Severity, UnknownNameError
+from tracker.core.ids import is_legal_name
+from tracker.core.model import Bill, DraftInfo, Order, Package, Provision
+from tracker.core.schema import did_you_mean, read_bill, read_draft_info, read_order
+
+BILL_FILE = "provisions/bill.yaml"
+ORDER_FILE = "provisions/order.yaml"
+DRAFTS_DIR = "drafts"
+DRAFT_FILE = "draft.yaml"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest directory at or above ``start`` (default: the current one) holding bill.yaml."""
+    here = (start or Path.cwd()).resolve()
+    if start is not None:
+        if (here / BILL_FILE).is_file():
+            return here
+        raise PackageNotFoundError(
+            f"no package at {start}: {start / BILL_FILE} does not exist",
+            hint="pass the directory that holds provisions/bill.yaml, or create one with "
+            "'billtrack init DIR'",
+        )
+    for candidate in (here, *here.parents):
+        if (candidate / BILL_FILE).is_file():
+            return candidate
+    raise PackageNotFoundError(
+        f"no billtrack package here: no provisions/bill.yaml in {here} or any parent directory",
+        hint="run the command inside a package, pass --root DIR, or create one with 'billtrack init DIR'",
+    )
+
+
+def read_package_files(root: Path) -> dict[str, bytes]:
+    """The files of the package under ``root``: bill.yaml, order.yaml and provisions/*."""
+    files: dict[str, bytes] = {}
+    provisions = root / "provisions"
+    with os.scandir(provisions) as entries:
+        for entry in entries:
+            if entry.is_file() and (entry.name.endswith((".md", ".yaml"))):
+                with open(entry.path, "rb") as handle:
+                    files[f"provisions/{entry.name}"] = handle.read()
+    return files
+
+
+def load_package(root: Path, *, label: str = "worktree", prefix: str = "") -> Package:
+    """Load the package whose root is ``root``; ``prefix`` is prepended to paths in findings."""
+    package = load_files(read_package_files(root), label=label, prefix=prefix)
+    return package
+
+
+def load_files(files: Mapping[str, bytes], *, label: str, prefix: str = "") -> Package:
+    """Build a package from its files, keyed by POSIX path relative to the package root."""
+    findings: list[Finding] = []
+    bill = _read_record(files, BILL_FILE, prefix, findings, read_bill)
+    order = _read_record(files, ORDER_FILE, prefix, findings, read_order)
+    provisions: dict[str, Provision] = {}
+    for name in sorted(files):
+        if not (name.startswith("provisions/") and name.endswith(".md")):
+            continue
+        stem = name[len("provisions/") : -len(".md")]
+        path = prefix + name
+        if "/" in stem:
+            continue
+        if not is_legal_name(stem):
+            findings.append(
+                Finding(
+                    code="BT201",
+                    severity=Severity.ERROR,
+                    path=path,
+                    line=None,
+                    message=f"illegal provision id '{stem}' (from the file name)",
+                    hint="rename the file using only lower-case letters, digits and hyphens",
+                )
+            )
+            continue
+        provision, problems = read_provision(stem, files[name], path=path)
+        findings.extend(problems)
+        if provision is not None:
+            provisions[stem] = provision
+    package = Package(
+        label=label,
+        bill=bill,
+        order=order,
+        provisions=provisions,
+        findings=(),
+        files=dict(files),
+    )
+    listed_files = {
+        n[len("provisions/") : -3]
+        for n in files
+        if n.startswith("provisions/") and n.endswith(".md")
+    }
+    checks = check_package(package, present_ids=frozenset(listed_files), prefix=prefix)
+    return Package(
+        label=label,
+        bill=bill,
+        order=order,
+        provisions=provisions,
+        findings=tuple(sorted((*findings, *checks), key=_finding_order)),
+        files=dict(files),
+    )
+
+
+def _finding_order(finding: Finding) -> tuple[str, int, str]:
+    return (finding.path, finding.line or 0, finding.code)
+
+
+def _read_record(files, name, prefix, findings, reader):  # type: ignore[no-untyped-def]
+    path = prefix + name
+    data = files.get(name)
+    if data is None:
+        findings.append(
+            Finding(
+                code="BT109",
+                severity=Severity.ERROR,
+                path=path,
+                line=None,
+                message=f"{name} is missing",
+                hint="create it (see docs/formats.md), or run 'billtrack init' for a new package",
+            )
+        )
+        return None
+    text, problems = decode_text(data, path=path)
+    findings.extend(problems)
+    if text is None:
+        return None
+    located, problems = read_yaml(text, path=path)
+    findings.extend(problems)
+    if located is None:
+        return None
+    record, problems = reader(located, path)
+    findings.extend(problems)
+    return record
+
+
+# Drafts ---------------------------------------------------------------------------------------
+
+
+def list_drafts(root: Path) -> list[DraftInfo]:
+    """The drafts under ``root/drafts`` in order (date, then name); unreadable ones are skipped."""
+    drafts: list[DraftInfo] = []
+    folder = root / DRAFTS_DIR
+    if not folder.is_dir():
+        return drafts
+    for entry in sorted(folder.iterdir()):
+        info, _ = read_draft(root, entry.name) if (entry / DRAFT_FILE).is_file() else (None, [])
+        if info is not None:
+            drafts.append(info)
+    return sorted(drafts, key=lambda d: (d.date, d.name))
+
+
+def read_draft(root: Path, name: str) -> tuple[DraftInfo | None, list[Finding]]:
+    path = f"{DRAFTS_DIR}/{name}/{DRAFT_FILE}"
+    data = (root / path).read_bytes()
+    text, findings = decode_text(data, path=path)
+    if text is None:
+        return None, findings
+    located, findings = read_yaml(text, path=path)
+    if located is None:
+        return None, findings
+    return read_draft_info(located, path, name)
+
+
+def draft_names(root: Path) -> list[str]:
+    folder = root / DRAFTS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if (p / DRAFT_FILE).is_file())
+
+
+def load_draft(root: Path, name: str) -> Package:
+    """Load the frozen draft ``name`` (``drafts/<name>``) as a package."""
+    name = name.removeprefix(f"{DRAFTS_DIR}/").rstrip("/")
+    names = draft_names(root)
+    if not is_legal_name(name) or name not in names:
+        guess = did_you_mean(name, names)
+        hint = f"did you mean '{guess}'? " if guess else ""
+        listing = ", ".join(names) if names else "none yet (cut one with 'billtrack draft cut')"
+        raise UnknownNameError(f"no draft named '{name}'", hint=f"{hint}drafts: {listing}")
+    info, findings = read_draft(root, name)
+    folder = root / DRAFTS_DIR / name
+    package = load_package(folder, label=f"drafts/{name}", prefix=f"{DRAFTS_DIR}/{name}/")
+    return Package(
+        label=package.label,
+        bill=package.bill,
+        order=package.order,
+        provisions=package.provisions,
+        findings=tuple((*findings, *package.findings)),
+        draft=info,
+        files=package.files,
+    )
+
+
+def relative_label(path: str | os.PathLike[str]) -> str:
+    return Path(path).as_posix()
+
+
+__all__ = [
+    "Bill",
+    "Order",
+    "draft_names",
+    "find_root",
+    "list_drafts",
+    "load_draft",
+    "load_files",
+    "load_package",
+    "read_package_files",
+]

@@ -1,0 +1,193 @@
+"""Provision files: decoding, splitting front matter from the body, reading and writing them.
+
+A provision file is UTF-8 Markdown that opens with a YAML front matter block between two ``---``
+lines. Findings locate problems by file line; the body keeps its own first line so findings inside it
+can be located too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import yaml
+
+from tracker.adapters.yaml_reader import read_yaml
+from tracker.core.errors import Finding, Severity
+from tracker.core.model import HistoryEntry, Provision
+from tracker.core.schema import read_front_matter
+
+FENCE = "---"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SplitFile:
+    """A provision file cut in two: front matter text (without fences) and body."""
+
+    front_matter: str
+    body: str
+    front_matter_line: int  # file line of the front matter's first line
+    body_line: int  # file line of the body's first line
+
+
+def decode_text(data: bytes, *, path: str) -> tuple[str | None, list[Finding]]:
+    """Decode UTF-8 text; refuse empty, binary and non-UTF-8 files with a located finding."""
+    if not data.strip():
+        return None, [
+            _finding("BT111", path, 1, "the file is empty", "write its content or delete it")
+        ]
+    if b"\x00" in data[:8192]:
+        return None, [
+            _finding(
+                "BT112", path, 1, "the file is binary, not text", "replace it with a text file"
+            )
+        ]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            _finding(
+                "BT110",
+                path,
+                line,
+                f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} at column {column})",
+                "re-save the file as UTF-8",
+            )  # fmt: skip
+        ]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n"), []
+
+
+def split_front_matter(text: str, *, path: str) -> tuple[SplitFile | None, list[Finding]]:
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return None, [
+            _finding(
+                "BT114",
+                path,
+                1,
+                "the file does not open with front matter ('---' on line 1)",
+                "start the file with '---', the front matter keys, and a closing '---'",
+            )  # fmt: skip
+        ]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == FENCE:
+            return (
+                SplitFile(
+                    front_matter="\n".join(lines[1:index]),
+                    body="\n".join(lines[index + 1 :]),
+                    front_matter_line=2,
+                    body_line=index + 2,
+                ),
+                [],
+            )
+    return None, [
+        _finding(
+            "BT114",
+            path,
+            1,
+            "the front matter is never closed",
+            "add a line '---' after the last front matter key",
+        )  # fmt: skip
+    ]
+
+
+def read_provision(
+    provision_id: str, data: bytes, *, path: str
+) -> tuple[Provision | None, list[Finding]]:
+    """Read one provision file into a record, with every problem found on the way."""
+    text, findings = decode_text(data, path=path)
+    if text is None:
+        return None, findings
+    split, findings = split_front_matter(text, path=path)
+    if split is None:
+        return None, findings
+    located, findings = read_yaml(split.front_matter, path=path, first_line=split.front_matter_line)
+    if located is None:
+        return None, findings
+    if located.data is None:
+        located = type(located)({}, {(): split.front_matter_line})
+    values, more = read_front_matter(located, path)
+    findings = [*findings, *more]
+    if values is None:
+        if not isinstance(located.data, dict):
+            findings = [
+                _finding(
+                    "BT113",
+                    path,
+                    split.front_matter_line,
+                    "the front matter is not a mapping",
+                    "write the front matter as 'key: value' lines",
+                )  # fmt: skip
+                if f.code == "BT105" and f.line == split.front_matter_line
+                else f
+                for f in findings
+            ]
+        return None, findings
+    lines = {str(path_[0]): line for path_, line in located.lines.items() if len(path_) == 1}
+    provision = Provision(
+        id=provision_id,
+        path=path,
+        title=str(values.get("title") or ""),
+        implements=values.get("implements") or (),  # type: ignore[arg-type]
+        status=str(values.get("status") or ""),
+        owner=_text(values.get("owner")),
+        summary=_text(values.get("summary")),
+        history=values.get("history") or (),  # type: ignore[arg-type]
+        fingerprint=_text(values.get("fingerprint")),
+        body=split.body,
+        body_line=split.body_line,
+        lines=lines,
+    )
+    return provision, findings
+
+
+def render_provision(provision: Provision) -> str:
+    """Write a provision record as a file (used to create new provisions; edits keep bytes)."""
+    front: dict[str, object] = {"title": provision.title}
+    if provision.implements:
+        front["implements"] = list(provision.implements)
+    front["status"] = provision.status
+    if provision.owner is not None:
+        front["owner"] = provision.owner
+    if provision.summary is not None:
+        front["summary"] = provision.summary
+    if provision.fingerprint is not None:
+        front["fingerprint"] = provision.fingerprint
+    if provision.history:
+        front["history"] = [history_mapping(entry) for entry in provision.history]
+    text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100)
+    body = provision.body if provision.body.startswith("\n") else "\n" + provision.body
+    return f"{FENCE}\n{text}{FENCE}\n{body}"
+
+
+def history_mapping(entry: HistoryEntry) -> dict[str, object]:
+    mapping: dict[str, object] = {
+        "date": entry.date,
+        "from": entry.from_status,
+        "to": entry.to_status,
+        "author": entry.author,
+        "note": entry.note,
+    }
+    if entry.forced:
+        mapping["forced"] = True
+    if entry.owner is not None:
+        mapping["owner"] = entry.owner
+    return mapping
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _finding(code: str, path: str, line: int, message: str, hint: str | None = None) -> Finding:
+    return Finding(
+        code=code, severity=Severity.ERROR, path=path, line=line, message=message, hint=hint
+    )

@@ -1,0 +1,25 @@
+"""``billtrack text``: the compiled bill as one document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tracker.cli.options import format_option, root_option
+
+
+@click.command()
+@root_option
+@format_option("md", "plain", default="md")
+@click.option(
+    "--draft", "draft_name", default=None, help="Print a frozen draft instead of the working tree."
+)
+def text(root: Path | None, output_format: str, draft_name: str | None) -> None:
+    """Print the compiled bill: title, enacting clause, numbered sections, resolved references."""
+    from tracker.adapters.loader import find_root, load_draft, load_package
+    from tracker.core.compile import RENDERERS
+
+    package_root = find_root(root)
+    package = load_draft(package_root, draft_name) if draft_name else load_package(package_root)
+    click.echo(RENDERERS[output_format](package), nl=False)

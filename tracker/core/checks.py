@@ -1,0 +1,204 @@
+"""Checks across a whole package: listings, statuses, Order ids, references, enumeration, safety.
+
+Each rule has a stable code, shared by ``billtrack check`` and the site's build warnings:
+
+====== =====================================================================================
+code   rule
+====== =====================================================================================
+BT101  YAML syntax error                          BT102  duplicate key
+BT103  YAML anchor or alias                       BT104  unknown key (did you mean)
+BT105  wrong type                                 BT106  missing required key
+BT107  unknown stage                              BT108  workflow names an unknown status
+BT109  bill.yaml or order.yaml missing            BT110  not UTF-8
+BT111  empty file                                 BT112  binary file
+BT113  front matter not a mapping                 BT114  front matter missing or never closed
+BT201  illegal provision id                       BT202  illegal draft name
+BT203  listed in bill.yaml, missing on disk       BT204  on disk, not listed in bill.yaml
+BT205  listed twice in bill.yaml                  BT301  implements an unknown Order id
+BT302  status not in the workflow                 BT303  bad Order id in order.yaml
+BT401  reference to a missing provision           BT402  reference to a missing subdivision
+BT403  malformed reference                        BT501  enumerator out of hierarchy
+BT502  paragraph under a section with subsections BT503  enumerator out of sequence
+BT504  lone subdivision (warning)                 BT601  done provision without a summary
+BT701  Order directive not implemented (warning)  BT801  raw HTML or a raw directive
+====== =====================================================================================
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.core.compile import CompiledBill
+from tracker.core.enumeration import BlockKind
+from tracker.core.errors import Finding, Severity
+from tracker.core.ids import is_legal_name
+from tracker.core.model import Package, Provision
+from tracker.core.schema import did_you_mean
+from tracker.core.xrefs import find_references
+
+RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|javascript:", re.I)
+UNSAFE_DIRECTIVES = frozenset({"raw", "include", "literalinclude", "eval-rst", "html", "script"})
+
+
+def check_package(
+    package: Package, *, present_ids: frozenset[str] | None = None, prefix: str = ""
+) -> list[Finding]:
+    """Cross-file findings for a loaded package (parse findings come from the loader)."""
+    findings: list[Finding] = []
+    bill, order = package.bill, package.order
+    present = present_ids if present_ids is not None else frozenset(package.provisions)
+    if bill is not None:
+        findings += _check_listing(package, present, prefix)
+    compiled = CompiledBill(package)
+    for provision in package.provisions.values():
+        findings += _check_provision(package, compiled, provision)
+    if order is not None and bill is not None:
+        implemented = {oid for p in _live(package) for oid in p.implements}
+        for entry in order.directives:
+            if entry.id not in implemented and not any(
+                oid.startswith(f"{entry.id}(") for oid in implemented
+            ):
+                findings.append(
+                    Finding(
+                        code="BT701",
+                        severity=Severity.WARNING,
+                        path=order.path,
+                        line=entry.line,
+                        message=f"Order directive {entry.id} is implemented by no provision",
+                        hint=f"add '{entry.id}' to the implements list of the provision that carries "
+                        "it out; 'billtrack coverage' lists what is uncovered",
+                    )
+                )
+    return findings
+
+
+def _live(package: Package) -> list[Provision]:
+    listed = set(package.bill.provision_ids) if package.bill else set()
+    return [p for p in package.provisions.values() if p.id in listed and p.status != "dropped"]
+
+
+def _check_listing(package: Package, present: frozenset[str], prefix: str) -> list[Finding]:
+    bill = package.bill
+    assert bill is not None
+    findings: list[Finding] = []
+    seen: dict[str, int | None] = {}
+    for entry in bill.section_entries():
+        pid = entry.provision_id
+        if not is_legal_name(pid):
+            findings.append(
+                Finding(code="BT201", severity=Severity.ERROR, path=bill.path, line=entry.line,
+                        message=f"illegal provision id '{pid}'",
+                        hint="provision ids use only lower-case letters, digits and hyphens")
+            )  # fmt: skip
+            continue
+        if pid in seen:
+            findings.append(
+                Finding(code="BT205", severity=Severity.ERROR, path=bill.path, line=entry.line,
+                        message=f"provision '{pid}' is listed twice (first on line {seen[pid]})",
+                        hint="a provision appears once in the bill; remove one entry")
+            )  # fmt: skip
+            continue
+        seen[pid] = entry.line
+        if pid not in present:
+            guess = did_you_mean(pid, sorted(present - set(seen)))
+            findings.append(
+                Finding(code="BT203", severity=Severity.ERROR, path=bill.path, line=entry.line,
+                        message=f"provision '{pid}' is listed but provisions/{pid}.md does not exist",
+                        hint=f"did you mean '{guess}'?" if guess
+                        else f"create provisions/{pid}.md or remove the entry")
+            )  # fmt: skip
+    for pid in sorted(present - set(seen)):
+        findings.append(
+            Finding(code="BT204", severity=Severity.ERROR, path=f"{prefix}provisions/{pid}.md",
+                    line=None, message=f"provision '{pid}' is not listed in bill.yaml",
+                    hint=f"add '- {pid}' to contents in bill.yaml where it belongs, or delete the file")
+        )  # fmt: skip
+    return findings
+
+
+def _check_provision(
+    package: Package, compiled: CompiledBill, provision: Provision
+) -> list[Finding]:
+    findings: list[Finding] = []
+    path = provision.path
+
+    def add(code: str, line: int | None, message: str, hint: str | None = None,
+            severity: Severity = Severity.ERROR) -> None:  # fmt: skip
+        findings.append(Finding(code=code, severity=severity, path=path, line=line,
+                                message=message, hint=hint))  # fmt: skip
+
+    bill, order = package.bill, package.order
+    if bill is not None and provision.status not in bill.workflow.statuses:
+        guess = did_you_mean(provision.status, bill.workflow.statuses)
+        add("BT302", provision.line_of("status"),
+            f"status '{provision.status}' is not in the workflow",
+            f"did you mean '{guess}'?" if guess
+            else f"statuses: {', '.join(bill.workflow.statuses)}")  # fmt: skip
+    if order is not None:
+        known = order.by_id
+        for oid in provision.implements:
+            if oid not in known:
+                guess = did_you_mean(oid, list(known))
+                tip = f"did you mean '{guess}'? " if guess else ""
+                add("BT301", provision.line_of("implements"), f"unknown Order section '{oid}'",
+                    f"{tip}the Order's sections are listed by 'billtrack coverage'")  # fmt: skip
+    if bill is not None and provision.status in bill.workflow.done and not provision.summary:
+        add("BT601", provision.line_of("status"),
+            f"provision is '{provision.status}' but has no summary",
+            "write the section-by-section text in 'summary:'")  # fmt: skip
+    for key in ("title", "summary", "owner"):
+        value = getattr(provision, key)
+        if value and RAW_HTML.search(value):
+            add("BT801", provision.line_of(key), f"raw HTML in '{key}'",
+                "write plain text; HTML is not allowed in provisions")  # fmt: skip
+    section = compiled.by_id.get(provision.id)
+    body = section.body if section else None
+    if body is None:
+        from tracker.core.enumeration import parse_body
+
+        body = parse_body(provision.body)
+    for problem in body.problems:
+        add(problem.code, provision.body_line + problem.line - 1, problem.message, problem.hint,
+            Severity.WARNING if problem.warning else Severity.ERROR)  # fmt: skip
+    for block in body.blocks:
+        line = provision.body_line + block.line - 1
+        if block.kind is BlockKind.FENCE:
+            name = block.info.split()[0] if block.info else ""
+            if name in UNSAFE_DIRECTIVES:
+                add("BT801", line, f"the '{name}' directive is not allowed in provisions",
+                    "write the text itself; raw and include directives are refused")  # fmt: skip
+            continue
+        for offset, text_line in enumerate(block.raw.split("\n")):
+            if RAW_HTML.search(_strip_code(text_line)):
+                add("BT801", line + offset, "raw HTML in the text",
+                    "write plain text; HTML is shown as text, never run")  # fmt: skip
+        for offset, text_line in enumerate(block.raw.split("\n")):
+            for reference in find_references(text_line):
+                _check_reference(compiled, reference.target, line + offset, add)
+    return findings
+
+
+def _strip_code(line: str) -> str:
+    return re.sub(r"`[^`]*`", "", line)
+
+
+def _check_reference(compiled: CompiledBill, target: str, line: int, add) -> None:  # type: ignore[no-untyped-def]
+    from tracker.core.xrefs import find_references as refs
+
+    reference = refs(f"{{sec}}`{target}`")[0]
+    if reference.provision_id is None:
+        add("BT403", line, f"malformed reference '{target}'",
+            "write {sec}`provision-id` or {sec}`provision-id(b)(2)`")  # fmt: skip
+        return
+    section = compiled.by_id.get(reference.provision_id)
+    if section is None:
+        known = sorted(compiled.by_id)
+        guess = did_you_mean(reference.provision_id, known)
+        add("BT401", line, f"reference to a missing provision '{reference.provision_id}'",
+            f"did you mean '{guess}'?" if guess else "name a provision listed in bill.yaml")  # fmt: skip
+        return
+    if reference.subdivision and reference.subdivision.parts not in section.body.paths:
+        add("BT402", line,
+            f"reference to {reference.subdivision} of '{reference.provision_id}', "
+            f"which has no such subdivision",
+            f"section {section.designation} has no {reference.subdivision}; check the enumerators")  # fmt: skip

@@ -1,0 +1,266 @@
+"""The compiled bill: numbered sections with resolved references, as text units, plain text or Markdown.
+
+This is what drafts, redlines and the site are built on. Compilation never fails: a broken reference
+renders as its target in brackets (``section [missing-id]``) and ``billtrack check`` reports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from tracker.core.enumeration import BlockKind, Level, ParsedBody, parse_body
+from tracker.core.ids import Designation
+from tracker.core.model import DROPPED_STATUS, Package, Provision
+from tracker.core.numbering import NumberedGroup, NumberedSection, Numbering, number_bill
+from tracker.core.units import TextUnit, UnitKind
+from tracker.core.xrefs import REFERENCE, find_references
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CompiledSection:
+    provision: Provision
+    numbered: NumberedSection
+    body: ParsedBody
+
+    @property
+    def designation(self) -> str:
+        return self.numbered.designation
+
+    @property
+    def label(self) -> str:
+        """``SECTION 1.`` for the first section of a bill (or division), ``SEC. 4.`` otherwise."""
+        first = self.numbered.index == 0 or self.designation == "1"
+        return f"{'SECTION' if first else 'SEC.'} {self.designation}."
+
+    @property
+    def heading_line(self) -> str:
+        return f"{self.label} {heading_caps(self.provision.title)}"
+
+
+def heading_caps(title: str) -> str:
+    """A section heading as printed: upper case, ending with one period."""
+    text = title.strip().rstrip(".").upper()
+    return f"{text}."
+
+
+def toc_title(title: str) -> str:
+    text = title.strip().rstrip(".")
+    return f"{text[:1].upper()}{text[1:]}."
+
+
+class CompiledBill:
+    """A package's bill, numbered, with the bodies read into their hierarchy."""
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        bill = package.bill
+        dropped = frozenset(
+            pid for pid, p in package.provisions.items() if p.status == DROPPED_STATUS
+        )
+        missing = (
+            frozenset(bill.provision_ids) - frozenset(package.provisions) if bill else frozenset()
+        )
+        self.numbering: Numbering = (
+            number_bill(bill, omit=dropped | missing) if bill else Numbering(items=(), sections={})
+        )
+
+    @cached_property
+    def sections(self) -> tuple[CompiledSection, ...]:
+        return tuple(
+            CompiledSection(
+                provision=self.package.provisions[item.provision_id],
+                numbered=item,
+                body=parse_body(self.package.provisions[item.provision_id].body),
+            )
+            for item in self.numbering.items
+            if isinstance(item, NumberedSection)
+        )
+
+    @cached_property
+    def by_id(self) -> Mapping[str, CompiledSection]:
+        return {section.provision.id: section for section in self.sections}
+
+    def resolve(self, target: str) -> Designation | None:
+        """The designation a reference target names, or None when it names nothing."""
+        for reference in find_references(f"{{sec}}`{target}`"):
+            section = self.by_id.get(reference.provision_id or "")
+            if section is None:
+                return None
+            if reference.subdivision and reference.subdivision.parts not in section.body.paths:
+                return None
+            return Designation(section.designation, reference.subdivision)
+        return None
+
+    def resolve_text(self, text: str, *, canonical: bool = False) -> str:
+        """Replace every reference in ``text`` with what it renders as."""
+
+        def render(match: object) -> str:
+            target = match.group("target").strip()  # type: ignore[attr-defined]
+            if canonical:
+                return f"section ⟨{target}⟩"
+            designation = self.resolve(target)
+            return str(designation) if designation else f"section [{target}]"
+
+        return REFERENCE.sub(render, text)
+
+    # Rendering -------------------------------------------------------------------------------
+
+    def toc_lines(self, *, canonical: bool = False) -> list[tuple[int, str]]:
+        """The table of contents as (depth, line) pairs."""
+        lines: list[tuple[int, str]] = []
+        for item in self.numbering.items:
+            if isinstance(item, NumberedGroup):
+                lines.append((item.depth, group_heading_line(item)))
+            else:
+                section = self.by_id[item.provision_id]
+                number = "⟨⟩" if canonical else section.designation
+                lines.append((item.depth, f"Sec. {number}. {toc_title(section.provision.title)}"))
+        return lines
+
+    def section_body(
+        self, section: CompiledSection, *, markdown: bool, canonical: bool = False
+    ) -> str:
+        paragraphs: list[str] = []
+        for block in section.body.blocks:
+            if block.kind is BlockKind.TOC:
+                for depth, line in self.toc_lines(canonical=canonical):
+                    paragraphs.append(("    " * depth if not markdown else "") + line)
+                continue
+            if block.kind is BlockKind.FENCE:
+                paragraphs.append(block.text)
+                continue
+            text = (
+                " ".join(block.text.split()) if block.kind is not BlockKind.QUOTED else block.text
+            )
+            text = self.resolve_text(text, canonical=canonical)
+            if block.kind is BlockKind.SUBDIVISION:
+                heading = f"{block.heading}.—" if block.heading else ""
+                if markdown and block.heading:
+                    heading = f"*{block.heading}*.—"
+                text = f"({block.enumerator}) {heading}{text}"
+                indent = block.level
+            else:
+                indent = block.level
+            paragraphs.append(text if markdown else "  " * max(indent, 0) + text)
+        return "\n\n".join(paragraphs)
+
+    def unit_for_section(self, section: CompiledSection) -> TextUnit:
+        heading = heading_caps(section.provision.title)
+        body = self.section_body(section, markdown=False)
+        canonical_body = self.section_body(section, markdown=False, canonical=True)
+        return TextUnit(
+            key=section.provision.id,
+            kind=UnitKind.SECTION,
+            designation=section.designation,
+            heading=heading,
+            text=f"{section.heading_line}\n\n{body}\n",
+            canonical=f"SEC. {heading}\n\n{canonical_body}\n",
+        )
+
+    def preamble_plain(self) -> str:
+        bill = self.package.bill
+        if bill is None:
+            return ""
+        lines = []
+        if bill.congress:
+            lines.append(f"{ordinal_word(bill.congress)} CONGRESS")
+        if bill.session:
+            lines.append(f"{ordinal_word(bill.session, short=True)} Session")
+        lines.append("")
+        lines.append("A BILL")
+        lines.append("")
+        lines.append(bill.official_title)
+        lines.append("")
+        lines.append(bill.enacting_text)
+        return "\n".join(lines) + "\n"
+
+    def units(self) -> tuple[TextUnit, ...]:
+        """The bill as text units: the preamble, each group heading, each section."""
+        preamble = self.preamble_plain()
+        units = [
+            TextUnit(key="preamble", kind=UnitKind.PREAMBLE, designation="", heading="",
+                     text=preamble, canonical=preamble)
+        ]  # fmt: skip
+        for item in self.numbering.items:
+            if isinstance(item, NumberedGroup):
+                line = group_heading_line(item)
+                units.append(
+                    TextUnit(
+                        key=item.key,
+                        kind=UnitKind.GROUP,
+                        designation=item.label,
+                        heading=item.heading,
+                        text=line + "\n",
+                        canonical=f"{item.kind.upper()}—{item.heading}\n",
+                    )
+                )
+            else:
+                units.append(self.unit_for_section(self.by_id[item.provision_id]))
+        return tuple(units)
+
+    def plain(self) -> str:
+        return "\n".join(unit.text for unit in self.units())
+
+    def markdown(self) -> str:
+        bill = self.package.bill
+        if bill is None:
+            return ""
+        out = [f"# {bill.short_title or 'A Bill'}", ""]
+        session = []
+        if bill.congress:
+            session.append(f"{ordinal_word(bill.congress)} Congress")
+        if bill.session:
+            session.append(f"{ordinal_word(bill.session, short=True)} Session")
+        if session:
+            out += [", ".join(session), ""]
+        out += ["**A BILL**", "", f"*{bill.official_title}*", "", bill.enacting_text, ""]
+        for item in self.numbering.items:
+            marks = "#" * min(item.depth + 2, 6)
+            if isinstance(item, NumberedGroup):
+                out += [f"{marks} {group_heading_line(item)}", ""]
+            else:
+                section = self.by_id[item.provision_id]
+                out += [f"{marks} {section.heading_line}", ""]
+                out += [self.section_body(section, markdown=True), ""]
+        return "\n".join(out)
+
+
+def group_heading_line(group: NumberedGroup) -> str:
+    heading = (
+        group.heading.upper() if group.kind in ("division", "title", "part") else group.heading
+    )
+    return f"{group.label}—{heading}"
+
+
+def ordinal_word(number: int, *, short: bool = False) -> str:
+    """``119th`` (or ``2d``/``3d`` in the short form GPO prints for sessions)."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "d" if short else "nd", 3: "d" if short else "rd"}.get(
+            number % 10, "th"
+        )
+    return f"{number}{suffix}"
+
+
+def compile_bill(package: Package) -> CompiledBill:
+    return CompiledBill(package)
+
+
+def bill_units(package: Package) -> tuple[TextUnit, ...]:
+    return CompiledBill(package).units()
+
+
+def render_plain(package: Package) -> str:
+    return CompiledBill(package).plain()
+
+
+def render_markdown(package: Package) -> str:
+    return CompiledBill(package).markdown()
+
+
+RENDERERS: Mapping[str, Callable[[Package], str]] = {"md": render_markdown, "plain": render_plain}
+
+__all__ = ["Level"]

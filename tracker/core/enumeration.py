@@ -1,0 +1,349 @@
+"""Reading a provision's body into its federal hierarchy of subdivisions.
+
+A body is a sequence of paragraphs separated by blank lines. A paragraph that starts with an
+enumerator opens a subdivision; its level comes from the enumerator's form and, where the form is
+ambiguous (``(i)`` is both the ninth subsection and the first clause), from the sequence around it.
+
+Levels, as House Legislative Counsel uses them: subsection ``(a)``, paragraph ``(1)``, subparagraph
+``(A)``, clause ``(i)``, subclause ``(I)``, item ``(aa)``, subitem ``(AA)``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+
+class Level(IntEnum):
+    SECTION = 0
+    SUBSECTION = 1
+    PARAGRAPH = 2
+    SUBPARAGRAPH = 3
+    CLAUSE = 4
+    SUBCLAUSE = 5
+    ITEM = 6
+    SUBITEM = 7
+
+    @property
+    def noun(self) -> str:
+        return self.name.lower()
+
+
+class BlockKind(StrEnum):
+    SUBDIVISION = "subdivision"
+    TEXT = "text"  # text without an enumerator: a section's lead-in or a continuation
+    QUOTED = "quoted"  # amendatory text quoting other law
+    TOC = "toc"  # the generated table of contents: ```{bill-toc}```
+    FENCE = "fence"  # any other fenced block (a MyST directive)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Block:
+    """One paragraph of a body, with its place in the hierarchy.
+
+    ``level`` is the subdivision's level, or for other blocks the level of the subdivision they sit in
+    (``Level.SECTION`` at the top). ``path`` is the enumerators from the section down, like
+    ``('b', '2')``. ``line`` is the paragraph's first line within the body (1-based).
+    """
+
+    kind: BlockKind
+    level: Level
+    path: tuple[str, ...]
+    enumerator: str | None
+    heading: str | None
+    text: str
+    raw: str
+    line: int
+    info: str = ""  # for fences: the directive name, e.g. "bill-toc"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EnumerationProblem:
+    code: str
+    line: int
+    message: str
+    hint: str | None = None
+    warning: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParsedBody:
+    blocks: tuple[Block, ...]
+    problems: tuple[EnumerationProblem, ...]
+
+    @property
+    def paths(self) -> frozenset[tuple[str, ...]]:
+        return frozenset(b.path for b in self.blocks if b.kind is BlockKind.SUBDIVISION)
+
+
+ENUMERATOR = re.compile(r"\(([A-Za-z]{1,6}|[0-9]{1,4}[A-Za-z]?)\)[ \t]*")
+HEADING = re.compile(r"(?P<heading>[^\n]{1,160}?)\.(?:—|--)")
+FENCE_OPEN = re.compile(r"^(?P<marks>`{3,}|~{3,})\s*(?P<info>\{[^}]*\}|[\w-]*)")
+QUOTE_MARKS = ("“", '"', "‘", "``", ">")
+
+_ROMAN = re.compile(r"m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})\Z")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+def roman_value(token: str) -> int | None:
+    """The value of a lower-case roman numeral, or None.
+
+    >>> roman_value("iv"), roman_value("xix"), roman_value("iiii")
+    (4, 19, None)
+    """
+    if not token or not _ROMAN.match(token):
+        return None
+    total = 0
+    for here, after in zip(token, [*token[1:], ""], strict=True):
+        value = _ROMAN_VALUES[here]
+        total += -value if after and _ROMAN_VALUES[after] > value else value
+    return total
+
+
+def to_roman(number: int) -> str:
+    """Lower-case roman numeral of ``number``.
+
+    >>> to_roman(14)
+    'xiv'
+    """
+    parts = []
+    for value, numeral in (
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ):  # fmt: skip
+        while number >= value:
+            parts.append(numeral)
+            number -= value
+    return "".join(parts)
+
+
+def _letters(token: str, *, upper: bool, doubled_only: bool) -> int | None:
+    """Position of a letter enumerator: a..z then aa, bb ... (or aa, bb ... only for items)."""
+    if not token.isalpha() or token != (token.upper() if upper else token.lower()):
+        return None
+    if len(set(token)) != 1:
+        return None
+    position = ord(token[0].lower()) - ord("a") + 1
+    if doubled_only:
+        return position + 26 * (len(token) - 2) if len(token) >= 2 else None
+    return position + 26 * (len(token) - 1)
+
+
+def ordinal(level: Level, token: str) -> int | None:
+    """The 1-based place of ``token`` in the sequence of ``level``, or None if it is not of that form.
+
+    >>> ordinal(Level.SUBSECTION, "i"), ordinal(Level.CLAUSE, "i"), ordinal(Level.ITEM, "bb")
+    (9, 1, 2)
+    """
+    if level is Level.PARAGRAPH:
+        return int(token) if token.isdigit() else None
+    if level is Level.SUBSECTION:
+        return _letters(token, upper=False, doubled_only=False)
+    if level is Level.SUBPARAGRAPH:
+        return _letters(token, upper=True, doubled_only=False)
+    if level is Level.CLAUSE:
+        return roman_value(token) if token.islower() else None
+    if level is Level.SUBCLAUSE:
+        return roman_value(token.lower()) if token.isupper() else None
+    if level is Level.ITEM:
+        return _letters(token, upper=False, doubled_only=True)
+    if level is Level.SUBITEM:
+        return _letters(token, upper=True, doubled_only=True)
+    return None
+
+
+def enumerator_for(level: Level, position: int) -> str:
+    """The enumerator at ``position`` of ``level`` (the inverse of :func:`ordinal`).
+
+    >>> enumerator_for(Level.SUBSECTION, 3), enumerator_for(Level.CLAUSE, 4)
+    ('c', 'iv')
+    """
+    if level is Level.PARAGRAPH:
+        return str(position)
+    if level in (Level.CLAUSE, Level.SUBCLAUSE):
+        numeral = to_roman(position)
+        return numeral.upper() if level is Level.SUBCLAUSE else numeral
+    doubled = level in (Level.ITEM, Level.SUBITEM)
+    index, repeat = (position - 1) % 26, (position - 1) // 26 + (2 if doubled else 1)
+    letter = chr(ord("a") + index) * repeat
+    return letter.upper() if level in (Level.SUBPARAGRAPH, Level.SUBITEM) else letter
+
+
+def split_paragraphs(body: str) -> list[tuple[int, str]]:
+    """Split a body into paragraphs (blank-line separated; fenced blocks kept whole), with lines."""
+    paragraphs: list[tuple[int, str]] = []
+    lines = body.split("\n")
+    current: list[str] = []
+    start = 0
+    fence: str | None = None
+    for number, line in enumerate(lines, start=1):
+        if fence is not None:
+            current.append(line)
+            if line.strip().startswith(fence) and line.strip().strip(fence[0]) == "":
+                paragraphs.append((start, "\n".join(current)))
+                current, fence = [], None
+            continue
+        opening = FENCE_OPEN.match(line.strip())
+        if opening and not current:
+            fence, start, current = opening["marks"], number, [line]
+            continue
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line)
+        elif current:
+            paragraphs.append((start, "\n".join(current)))
+            current = []
+    if current:
+        paragraphs.append((start, "\n".join(current)))
+    return paragraphs
+
+
+@dataclass(slots=True)
+class _Open:
+    level: Level
+    position: int
+    token: str
+
+
+def parse_body(body: str) -> ParsedBody:
+    """Read a body into blocks and report enumeration problems (codes BT5xx)."""
+    blocks: list[Block] = []
+    problems: list[EnumerationProblem] = []
+    stack: list[_Open] = []
+    children: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+    section_has_subsections = False
+    section_paragraph_line: int | None = None
+
+    def path() -> tuple[str, ...]:
+        return tuple(entry.token for entry in stack)
+
+    for line, raw in split_paragraphs(body):
+        text = raw.strip()
+        current_level = stack[-1].level if stack else Level.SECTION
+        fence = FENCE_OPEN.match(text)
+        if fence:
+            info = fence["info"].strip("{}")
+            kind = BlockKind.TOC if info == "bill-toc" else BlockKind.FENCE
+            blocks.append(
+                Block(kind=kind, level=current_level, path=path(), enumerator=None,
+                      heading=None, text=text, raw=raw, line=line, info=info)
+            )  # fmt: skip
+            continue
+        match = ENUMERATOR.match(text)
+        if not match or text.startswith(QUOTE_MARKS):
+            kind = BlockKind.QUOTED if text.startswith(QUOTE_MARKS) else BlockKind.TEXT
+            blocks.append(
+                Block(kind=kind, level=current_level, path=path(), enumerator=None,
+                      heading=None, text=text, raw=raw, line=line)
+            )  # fmt: skip
+            continue
+        token = match.group(1)
+        level, problem = _place(token, stack, line)
+        if problem:
+            problems.append(problem)
+        rest = text[match.end() :]
+        heading_match = HEADING.match(rest)
+        heading = heading_match["heading"] if heading_match else None
+        if heading_match:
+            rest = rest[heading_match.end() :]
+        if level is Level.SUBSECTION:
+            section_has_subsections = True
+        if level is Level.PARAGRAPH and not any(e.level is Level.SUBSECTION for e in stack):
+            section_paragraph_line = section_paragraph_line or line
+        parent = path()
+        children.setdefault(parent, []).append((token, line))
+        blocks.append(
+            Block(kind=BlockKind.SUBDIVISION, level=level, path=(*parent, token),
+                  enumerator=token, heading=heading, text=rest.strip(), raw=raw, line=line)
+        )  # fmt: skip
+        stack.append(_Open(level, ordinal(level, token) or 0, token))
+
+    if section_has_subsections and section_paragraph_line is not None:
+        problems.append(
+            EnumerationProblem(
+                code="BT502",
+                line=section_paragraph_line,
+                message="paragraph directly under the section, which also has subsections",
+                hint="put the paragraph inside a subsection, or drop the subsections",
+            )
+        )
+    for parent, kids in children.items():
+        if len(kids) == 1:
+            token, line = kids[0]
+            where = f" of ({')('.join(parent)})" if parent else ""
+            problems.append(
+                EnumerationProblem(
+                    code="BT504",
+                    line=line,
+                    message=f"lone subdivision ({token}){where}: a division needs at least two",
+                    hint="add the next subdivision or fold this one into the text above it",
+                    warning=True,
+                )
+            )
+    return ParsedBody(blocks=tuple(blocks), problems=tuple(problems))
+
+
+def _place(token: str, stack: list[_Open], line: int) -> tuple[Level, EnumerationProblem | None]:
+    """Decide the level of ``token`` from the open subdivisions; pop ``stack`` to its parent."""
+    candidates = [level for level in Level if level and ordinal(level, token) is not None]
+    top = stack[-1] if stack else None
+    top_level = top.level if top else Level.SECTION
+    # 1. the next sibling of the innermost open subdivision
+    if top and top.level in candidates and ordinal(top.level, token) == top.position + 1:
+        stack.pop()
+        return top.level, None
+    # 2. the first child of the innermost open subdivision
+    firsts = [lv for lv in candidates if ordinal(lv, token) == 1 and lv > top_level]
+    if firsts:
+        level = min(firsts)
+        expected = Level(top_level + 1)
+        if level == expected or (top_level is Level.SECTION and level is Level.PARAGRAPH):
+            return level, None
+        return level, EnumerationProblem(
+            code="BT501",
+            line=line,
+            message=f"({token}) is a {level.noun} directly under a {top_level.noun}; "
+            f"a {expected.noun} level is skipped",
+            hint=f"a {top_level.noun} is divided into {expected.noun}s, like "
+            f"({enumerator_for(expected, 1)})",
+        )
+    # 3. the next sibling of an enclosing subdivision
+    for depth in range(len(stack) - 1, -1, -1):
+        entry = stack[depth]
+        if entry.level in candidates and ordinal(entry.level, token) == entry.position + 1:
+            del stack[depth:]
+            return entry.level, None
+    # 4. out of sequence: a duplicate or a gap at a level that is open (the nearest plausible one)
+    open_matches = [
+        (abs((ordinal(entry.level, token) or 0) - entry.position - 1), -depth, depth)
+        for depth, entry in enumerate(stack)
+        if entry.level in candidates
+    ]
+    if open_matches:
+        depth = min(open_matches)[2]
+        entry = stack[depth]
+        del stack[depth:]
+        position = ordinal(entry.level, token) or 0
+        expected_token = enumerator_for(entry.level, entry.position + 1)
+        if position == entry.position:
+            message = f"duplicated ({token})"
+        else:
+            message = f"({token}) follows ({entry.token}); expected ({expected_token})"
+        return entry.level, EnumerationProblem(
+            code="BT503",
+            line=line,
+            message=f"{entry.level.noun} enumerators out of sequence: {message}",
+            hint=f"renumber so that ({entry.token}) is followed by ({expected_token})",
+        )
+    level = min(candidates) if candidates else Level.SUBSECTION
+    deeper = [lv for lv in candidates if lv > top_level]
+    level = min(deeper) if deeper else level
+    first = enumerator_for(level, 1)
+    return level, EnumerationProblem(
+        code="BT503",
+        line=line,
+        message=f"({token}) starts a {level.noun} sequence that should start at ({first})",
+        hint=f"renumber the {level.noun}s from ({first})",
+    )
