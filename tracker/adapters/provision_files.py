@@ -54,7 +54,7 @@ def decode_text(data: bytes, *, path: str) -> tuple[str | None, list[Finding]]:
                 line,
                 f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} at column {column})",
                 "re-save the file as UTF-8",
-            )  # fmt: skip
+            )
         ]
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -71,7 +71,7 @@ def split_front_matter(text: str, *, path: str) -> tuple[SplitFile | None, list[
                 1,
                 "the file does not open with front matter ('---' on line 1)",
                 "start the file with '---', the front matter keys, and a closing '---'",
-            )  # fmt: skip
+            )
         ]
     for index in range(1, len(lines)):
         if lines[index].rstrip() == FENCE:
@@ -91,7 +91,7 @@ def split_front_matter(text: str, *, path: str) -> tuple[SplitFile | None, list[
             1,
             "the front matter is never closed",
             "add a line '---' after the last front matter key",
-        )  # fmt: skip
+        )
     ]
 
 
@@ -121,7 +121,7 @@ def read_provision(
                     split.front_matter_line,
                     "the front matter is not a mapping",
                     "write the front matter as 'key: value' lines",
-                )  # fmt: skip
+                )
                 if f.code == "BT105" and f.line == split.front_matter_line
                 else f
                 for f in findings

@@ -38,8 +38,10 @@ def check(root: Path | None, output_format: str, strict: bool) -> None:
         summary = (
             f"{errors} error(s), {warnings} warning(s) in {len(package.provisions)} provisions"
         )
-        click.echo(summary if findings else f"ok: {len(package.provisions)} provisions, no problems",
-                   err=bool(findings))  # fmt: skip
+        click.echo(
+            summary if findings else f"ok: {len(package.provisions)} provisions, no problems",
+            err=bool(findings),
+        )
     failing = any(f.severity is Severity.ERROR or strict for f in findings)
     if failing:
         raise SystemExit(1)

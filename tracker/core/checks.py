@@ -86,33 +86,54 @@ def _check_listing(package: Package, present: frozenset[str], prefix: str) -> li
         pid = entry.provision_id
         if not is_legal_name(pid):
             findings.append(
-                Finding(code="BT201", severity=Severity.ERROR, path=bill.path, line=entry.line,
-                        message=f"illegal provision id '{pid}'",
-                        hint="provision ids use only lower-case letters, digits and hyphens")
-            )  # fmt: skip
+                Finding(
+                    code="BT201",
+                    severity=Severity.ERROR,
+                    path=bill.path,
+                    line=entry.line,
+                    message=f"illegal provision id '{pid}'",
+                    hint="provision ids use only lower-case letters, digits and hyphens",
+                )
+            )
             continue
         if pid in seen:
             findings.append(
-                Finding(code="BT205", severity=Severity.ERROR, path=bill.path, line=entry.line,
-                        message=f"provision '{pid}' is listed twice (first on line {seen[pid]})",
-                        hint="a provision appears once in the bill; remove one entry")
-            )  # fmt: skip
+                Finding(
+                    code="BT205",
+                    severity=Severity.ERROR,
+                    path=bill.path,
+                    line=entry.line,
+                    message=f"provision '{pid}' is listed twice (first on line {seen[pid]})",
+                    hint="a provision appears once in the bill; remove one entry",
+                )
+            )
             continue
         seen[pid] = entry.line
         if pid not in present:
             guess = did_you_mean(pid, sorted(present - set(seen)))
             findings.append(
-                Finding(code="BT203", severity=Severity.ERROR, path=bill.path, line=entry.line,
-                        message=f"provision '{pid}' is listed but provisions/{pid}.md does not exist",
-                        hint=f"did you mean '{guess}'?" if guess
-                        else f"create provisions/{pid}.md or remove the entry")
-            )  # fmt: skip
+                Finding(
+                    code="BT203",
+                    severity=Severity.ERROR,
+                    path=bill.path,
+                    line=entry.line,
+                    message=f"provision '{pid}' is listed but provisions/{pid}.md does not exist",
+                    hint=f"did you mean '{guess}'?"
+                    if guess
+                    else f"create provisions/{pid}.md or remove the entry",
+                )
+            )
     for pid in sorted(present - set(seen)):
         findings.append(
-            Finding(code="BT204", severity=Severity.ERROR, path=f"{prefix}provisions/{pid}.md",
-                    line=None, message=f"provision '{pid}' is not listed in bill.yaml",
-                    hint=f"add '- {pid}' to contents in bill.yaml where it belongs, or delete the file")
-        )  # fmt: skip
+            Finding(
+                code="BT204",
+                severity=Severity.ERROR,
+                path=f"{prefix}provisions/{pid}.md",
+                line=None,
+                message=f"provision '{pid}' is not listed in bill.yaml",
+                hint=f"add '- {pid}' to contents in bill.yaml where it belongs, or delete the file",
+            )
+        )
     return findings
 
 
@@ -122,35 +143,56 @@ def _check_provision(
     findings: list[Finding] = []
     path = provision.path
 
-    def add(code: str, line: int | None, message: str, hint: str | None = None,
-            severity: Severity = Severity.ERROR) -> None:  # fmt: skip
-        findings.append(Finding(code=code, severity=severity, path=path, line=line,
-                                message=message, hint=hint))  # fmt: skip
+    def add(
+        code: str,
+        line: int | None,
+        message: str,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        findings.append(
+            Finding(code=code, severity=severity, path=path, line=line, message=message, hint=hint)
+        )
 
     bill, order = package.bill, package.order
     if bill is not None and provision.status not in bill.workflow.statuses:
         guess = did_you_mean(provision.status, bill.workflow.statuses)
-        add("BT302", provision.line_of("status"),
+        add(
+            "BT302",
+            provision.line_of("status"),
             f"status '{provision.status}' is not in the workflow",
-            f"did you mean '{guess}'?" if guess
-            else f"statuses: {', '.join(bill.workflow.statuses)}")  # fmt: skip
+            f"did you mean '{guess}'?"
+            if guess
+            else f"statuses: {', '.join(bill.workflow.statuses)}",
+        )
     if order is not None:
         known = order.by_id
         for oid in provision.implements:
             if oid not in known:
                 guess = did_you_mean(oid, list(known))
                 tip = f"did you mean '{guess}'? " if guess else ""
-                add("BT301", provision.line_of("implements"), f"unknown Order section '{oid}'",
-                    f"{tip}the Order's sections are listed by 'billtrack coverage'")  # fmt: skip
+                add(
+                    "BT301",
+                    provision.line_of("implements"),
+                    f"unknown Order section '{oid}'",
+                    f"{tip}the Order's sections are listed by 'billtrack coverage'",
+                )
     if bill is not None and provision.status in bill.workflow.done and not provision.summary:
-        add("BT601", provision.line_of("status"),
+        add(
+            "BT601",
+            provision.line_of("status"),
             f"provision is '{provision.status}' but has no summary",
-            "write the section-by-section text in 'summary:'")  # fmt: skip
+            "write the section-by-section text in 'summary:'",
+        )
     for key in ("title", "summary", "owner"):
         value = getattr(provision, key)
         if value and RAW_HTML.search(value):
-            add("BT801", provision.line_of(key), f"raw HTML in '{key}'",
-                "write plain text; HTML is not allowed in provisions")  # fmt: skip
+            add(
+                "BT801",
+                provision.line_of(key),
+                f"raw HTML in '{key}'",
+                "write plain text; HTML is not allowed in provisions",
+            )
     section = compiled.by_id.get(provision.id)
     body = section.body if section else None
     if body is None:
@@ -158,20 +200,33 @@ def _check_provision(
 
         body = parse_body(provision.body)
     for problem in body.problems:
-        add(problem.code, provision.body_line + problem.line - 1, problem.message, problem.hint,
-            Severity.WARNING if problem.warning else Severity.ERROR)  # fmt: skip
+        add(
+            problem.code,
+            provision.body_line + problem.line - 1,
+            problem.message,
+            problem.hint,
+            Severity.WARNING if problem.warning else Severity.ERROR,
+        )
     for block in body.blocks:
         line = provision.body_line + block.line - 1
         if block.kind is BlockKind.FENCE:
             name = block.info.split()[0] if block.info else ""
             if name in UNSAFE_DIRECTIVES:
-                add("BT801", line, f"the '{name}' directive is not allowed in provisions",
-                    "write the text itself; raw and include directives are refused")  # fmt: skip
+                add(
+                    "BT801",
+                    line,
+                    f"the '{name}' directive is not allowed in provisions",
+                    "write the text itself; raw and include directives are refused",
+                )
             continue
         for offset, text_line in enumerate(block.raw.split("\n")):
             if RAW_HTML.search(_strip_code(text_line)):
-                add("BT801", line + offset, "raw HTML in the text",
-                    "write plain text; HTML is shown as text, never run")  # fmt: skip
+                add(
+                    "BT801",
+                    line + offset,
+                    "raw HTML in the text",
+                    "write plain text; HTML is shown as text, never run",
+                )
         for offset, text_line in enumerate(block.raw.split("\n")):
             for reference in find_references(text_line):
                 _check_reference(compiled, reference.target, line + offset, add)
@@ -187,18 +242,29 @@ def _check_reference(compiled: CompiledBill, target: str, line: int, add) -> Non
 
     reference = refs(f"{{sec}}`{target}`")[0]
     if reference.provision_id is None:
-        add("BT403", line, f"malformed reference '{target}'",
-            "write {sec}`provision-id` or {sec}`provision-id(b)(2)`")  # fmt: skip
+        add(
+            "BT403",
+            line,
+            f"malformed reference '{target}'",
+            "write {sec}`provision-id` or {sec}`provision-id(b)(2)`",
+        )
         return
     section = compiled.by_id.get(reference.provision_id)
     if section is None:
         known = sorted(compiled.by_id)
         guess = did_you_mean(reference.provision_id, known)
-        add("BT401", line, f"reference to a missing provision '{reference.provision_id}'",
-            f"did you mean '{guess}'?" if guess else "name a provision listed in bill.yaml")  # fmt: skip
+        add(
+            "BT401",
+            line,
+            f"reference to a missing provision '{reference.provision_id}'",
+            f"did you mean '{guess}'?" if guess else "name a provision listed in bill.yaml",
+        )
         return
     if reference.subdivision and reference.subdivision.parts not in section.body.paths:
-        add("BT402", line,
+        add(
+            "BT402",
+            line,
             f"reference to {reference.subdivision} of '{reference.provision_id}', "
             f"which has no such subdivision",
-            f"section {section.designation} has no {reference.subdivision}; check the enumerators")  # fmt: skip
+            f"section {section.designation} has no {reference.subdivision}; check the enumerators",
+        )

@@ -180,9 +180,15 @@ class CompiledBill:
         """The bill as text units: the preamble, each group heading, each section."""
         preamble = self.preamble_plain()
         units = [
-            TextUnit(key="preamble", kind=UnitKind.PREAMBLE, designation="", heading="",
-                     text=preamble, canonical=preamble)
-        ]  # fmt: skip
+            TextUnit(
+                key="preamble",
+                kind=UnitKind.PREAMBLE,
+                designation="",
+                heading="",
+                text=preamble,
+                canonical=preamble,
+            )
+        ]
         for item in self.numbering.items:
             if isinstance(item, NumberedGroup):
                 line = group_heading_line(item)

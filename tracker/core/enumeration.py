@@ -109,9 +109,20 @@ def to_roman(number: int) -> str:
     """
     parts = []
     for value, numeral in (
-        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-    ):  # fmt: skip
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while number >= value:
             parts.append(numeral)
             number -= value
@@ -227,17 +238,34 @@ def parse_body(body: str) -> ParsedBody:
             info = fence["info"].strip("{}")
             kind = BlockKind.TOC if info == "bill-toc" else BlockKind.FENCE
             blocks.append(
-                Block(kind=kind, level=current_level, path=path(), enumerator=None,
-                      heading=None, text=text, raw=raw, line=line, info=info)
-            )  # fmt: skip
+                Block(
+                    kind=kind,
+                    level=current_level,
+                    path=path(),
+                    enumerator=None,
+                    heading=None,
+                    text=text,
+                    raw=raw,
+                    line=line,
+                    info=info,
+                )
+            )
             continue
         match = ENUMERATOR.match(text)
         if not match or text.startswith(QUOTE_MARKS):
             kind = BlockKind.QUOTED if text.startswith(QUOTE_MARKS) else BlockKind.TEXT
             blocks.append(
-                Block(kind=kind, level=current_level, path=path(), enumerator=None,
-                      heading=None, text=text, raw=raw, line=line)
-            )  # fmt: skip
+                Block(
+                    kind=kind,
+                    level=current_level,
+                    path=path(),
+                    enumerator=None,
+                    heading=None,
+                    text=text,
+                    raw=raw,
+                    line=line,
+                )
+            )
             continue
         token = match.group(1)
         level, problem = _place(token, stack, line)
@@ -255,9 +283,17 @@ def parse_body(body: str) -> ParsedBody:
         parent = path()
         children.setdefault(parent, []).append((token, line))
         blocks.append(
-            Block(kind=BlockKind.SUBDIVISION, level=level, path=(*parent, token),
-                  enumerator=token, heading=heading, text=rest.strip(), raw=raw, line=line)
-        )  # fmt: skip
+            Block(
+                kind=BlockKind.SUBDIVISION,
+                level=level,
+                path=(*parent, token),
+                enumerator=token,
+                heading=heading,
+                text=rest.strip(),
+                raw=raw,
+                line=line,
+            )
+        )
         stack.append(_Open(level, ordinal(level, token) or 0, token))
 
     if section_has_subsections and section_paragraph_line is not None:

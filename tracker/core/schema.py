@@ -83,15 +83,27 @@ class RecordReader:
 
     def error(self, code: str, where: YamlPath, message: str, hint: str | None = None) -> None:
         self.findings.append(
-            Finding(code=code, severity=Severity.ERROR, path=self.path,
-                    line=self.located.line(*where), message=message, hint=hint)
-        )  # fmt: skip
+            Finding(
+                code=code,
+                severity=Severity.ERROR,
+                path=self.path,
+                line=self.located.line(*where),
+                message=message,
+                hint=hint,
+            )
+        )
 
     def warning(self, code: str, where: YamlPath, message: str, hint: str | None = None) -> None:
         self.findings.append(
-            Finding(code=code, severity=Severity.WARNING, path=self.path,
-                    line=self.located.line(*where), message=message, hint=hint)
-        )  # fmt: skip
+            Finding(
+                code=code,
+                severity=Severity.WARNING,
+                path=self.path,
+                line=self.located.line(*where),
+                message=message,
+                hint=hint,
+            )
+        )
 
     def mapping(
         self, value: object, where: YamlPath, fields: Mapping[str, Field], what: str
@@ -99,9 +111,11 @@ class RecordReader:
         """Check ``value`` is a mapping with known keys of the right types; None if unusable."""
         if not isinstance(value, dict):
             self.error(
-                "BT105", where, f"{what} must be a mapping of keys to values, "
-                f"not {_kind(value)}", "write 'key: value' lines"
-            )  # fmt: skip
+                "BT105",
+                where,
+                f"{what} must be a mapping of keys to values, not {_kind(value)}",
+                "write 'key: value' lines",
+            )
             return None
         result: dict[str, object] = {}
         for key, item in value.items():
@@ -127,10 +141,11 @@ class RecordReader:
                     result[key_text] = str(item)
                     continue
                 self.error(
-                    "BT105", (*where, key_text),
+                    "BT105",
+                    (*where, key_text),
                     f"'{key_text}' in {what} must be {spec.describe()}, not {_kind(item)}",
                     f"write '{key_text}' as {spec.describe()}",
-                )  # fmt: skip
+                )
                 continue
             result[key_text] = item
         for key_text, spec in fields.items():
@@ -138,9 +153,11 @@ class RecordReader:
                 if key_text in value and value[key_text] not in (None, ""):
                     continue  # already reported as a wrong type
                 self.error(
-                    "BT106", where, f"{what} lacks the required key '{key_text}'",
+                    "BT106",
+                    where,
+                    f"{what} lacks the required key '{key_text}'",
                     f"add '{key_text}: ...'",
-                )  # fmt: skip
+                )
         return result
 
     def text_list(self, value: object, where: YamlPath, what: str) -> tuple[str, ...]:
@@ -198,9 +215,13 @@ BILL_FIELDS: Mapping[str, Field] = MappingProxyType(
     }
 )
 WORKFLOW_FIELDS: Mapping[str, Field] = MappingProxyType(
-    {"initial": REQUIRED_TEXT, "statuses": Field((list,), required=True), "done": LIST,
-     "transitions": Field((dict,), required=True)}
-)  # fmt: skip
+    {
+        "initial": REQUIRED_TEXT,
+        "statuses": Field((list,), required=True),
+        "done": LIST,
+        "transitions": Field((dict,), required=True),
+    }
+)
 STAGE_CHANGE_FIELDS: Mapping[str, Field] = MappingProxyType(
     {"stage": REQUIRED_TEXT, "date": Field((dt.date,), required=True), "note": TEXT}
 )
@@ -214,18 +235,39 @@ ORDER_FIELDS: Mapping[str, Field] = MappingProxyType(
     {"document": Field((dict,), required=True), "entries": Field((list,), required=True)}
 )
 DOCUMENT_FIELDS: Mapping[str, Field] = MappingProxyType(
-    {"title": REQUIRED_TEXT, "kind": TEXT, "number": TEXT, "citation": REQUIRED_TEXT,
-     "date": DATE, "published": DATE, "url": TEXT, "note": TEXT}
-)  # fmt: skip
+    {
+        "title": REQUIRED_TEXT,
+        "kind": TEXT,
+        "number": TEXT,
+        "citation": REQUIRED_TEXT,
+        "date": DATE,
+        "published": DATE,
+        "url": TEXT,
+        "note": TEXT,
+    }
+)
 ENTRY_FIELDS: Mapping[str, Field] = MappingProxyType(
-    {"id": REQUIRED_TEXT, "label": TEXT, "heading": TEXT, "directive": Field((bool,)),
-     "officials": LIST, "deadline_days": INT, "recovered": Field((bool,)),
-     "summary": REQUIRED_TEXT}
-)  # fmt: skip
+    {
+        "id": REQUIRED_TEXT,
+        "label": TEXT,
+        "heading": TEXT,
+        "directive": Field((bool,)),
+        "officials": LIST,
+        "deadline_days": INT,
+        "recovered": Field((bool,)),
+        "summary": REQUIRED_TEXT,
+    }
+)
 DRAFT_FIELDS: Mapping[str, Field] = MappingProxyType(
-    {"name": REQUIRED_TEXT, "stage": REQUIRED_TEXT, "date": Field((dt.date,), required=True),
-     "commit": TEXT, "dirty": Field((bool,)), "note": TEXT}
-)  # fmt: skip
+    {
+        "name": REQUIRED_TEXT,
+        "stage": REQUIRED_TEXT,
+        "date": Field((dt.date,), required=True),
+        "commit": TEXT,
+        "dirty": Field((bool,)),
+        "note": TEXT,
+    }
+)
 
 
 def read_stage(reader: RecordReader, value: object, where: YamlPath) -> Stage | None:
@@ -236,9 +278,11 @@ def read_stage(reader: RecordReader, value: object, where: YamlPath) -> Stage | 
     except ValueError:
         guess = did_you_mean(str(value), STAGE_NAMES)
         reader.error(
-            "BT107", where, f"unknown stage '{value}'",
+            "BT107",
+            where,
+            f"unknown stage '{value}'",
             f"did you mean '{guess}'?" if guess else f"stages: {', '.join(STAGE_NAMES)}",
-        )  # fmt: skip
+        )
         return None
 
 
@@ -305,9 +349,11 @@ def _read_workflow(reader: RecordReader, value: object) -> Workflow:
     for status in (initial, *done, *transitions, *(t for ts in transitions.values() for t in ts)):
         if status and status not in statuses:
             reader.error(
-                "BT108", ("workflow",), f"workflow names status '{status}' that is not in its statuses",
+                "BT108",
+                ("workflow",),
+                f"workflow names status '{status}' that is not in its statuses",
                 "add it to workflow.statuses or correct the name",
-            )  # fmt: skip
+            )
     return Workflow(
         initial=initial,
         statuses=statuses,
@@ -330,16 +376,22 @@ def _read_contents(
             entries.append(SectionEntry(provision_id=item, line=line))
             continue
         if not isinstance(item, dict):
-            reader.error("BT105", here, f"a contents entry must be a provision id or a group, "
-                         f"not {_kind(item)}")  # fmt: skip
+            reader.error(
+                "BT105",
+                here,
+                f"a contents entry must be a provision id or a group, not {_kind(item)}",
+            )
             continue
         if "provision" in item:
             data = reader.mapping(item, here, SECTION_ENTRY_FIELDS, "a contents entry")
             if data and data.get("provision"):
                 entries.append(
-                    SectionEntry(provision_id=str(data["provision"]),
-                                 designation=_opt(data.get("designation")), line=line)
-                )  # fmt: skip
+                    SectionEntry(
+                        provision_id=str(data["provision"]),
+                        designation=_opt(data.get("designation")),
+                        line=line,
+                    )
+                )
             continue
         data = reader.mapping(item, here, GROUP_FIELDS, "a group")
         if data is None:
@@ -347,9 +399,11 @@ def _read_contents(
         kinds = [kind for kind in GROUP_KINDS if kind in data]
         if len(kinds) != 1:
             reader.error(
-                "BT105", here, "a group names exactly one of " + ", ".join(GROUP_KINDS),
+                "BT105",
+                here,
+                "a group names exactly one of " + ", ".join(GROUP_KINDS),
                 "write e.g. 'title: Accountability' with 'contents:' under it",
-            )  # fmt: skip
+            )
             continue
         kind = kinds[0]
         entries.append(
@@ -369,8 +423,9 @@ def read_order(located: Located, path: str) -> tuple[Order | None, list[Finding]
     data = reader.mapping(located.data, (), ORDER_FIELDS, "order.yaml")
     if data is None:
         return None, reader.findings
-    document = reader.mapping(data.get("document") or {}, ("document",), DOCUMENT_FIELDS,
-                              "the document")  # fmt: skip
+    document = reader.mapping(
+        data.get("document") or {}, ("document",), DOCUMENT_FIELDS, "the document"
+    )
     document = document or {}
     entries: list[OrderEntry] = []
     seen: dict[str, int | None] = {}
@@ -381,18 +436,29 @@ def read_order(located: Located, path: str) -> tuple[Order | None, list[Finding]
             continue
         order_id = str(entry["id"])
         if not OrderId.is_valid(order_id):
-            reader.error("BT303", (*here, "id"), f"'{order_id}' is not an Order reference",
-                         "write ids in the Order's own form, like '2' or '2(c)(ii)'")  # fmt: skip
+            reader.error(
+                "BT303",
+                (*here, "id"),
+                f"'{order_id}' is not an Order reference",
+                "write ids in the Order's own form, like '2' or '2(c)(ii)'",
+            )
             continue
         order_id = str(OrderId.parse(order_id))
         if order_id in seen:
-            reader.error("BT303", (*here, "id"), f"Order entry '{order_id}' is listed twice "
-                         f"(first on line {seen[order_id]})")  # fmt: skip
+            reader.error(
+                "BT303",
+                (*here, "id"),
+                f"Order entry '{order_id}' is listed twice (first on line {seen[order_id]})",
+            )
             continue
         parent = OrderId.parse(order_id).parent
         if parent is not None and str(parent) not in seen:
-            reader.error("BT303", (*here, "id"), f"Order entry '{order_id}' comes before its parent "
-                         f"'{parent}'", f"list '{parent}' above '{order_id}'")  # fmt: skip
+            reader.error(
+                "BT303",
+                (*here, "id"),
+                f"Order entry '{order_id}' comes before its parent '{parent}'",
+                f"list '{parent}' above '{order_id}'",
+            )
         seen[order_id] = reader.located.line(*here)
         entries.append(
             OrderEntry(
@@ -439,11 +505,19 @@ def read_draft_info(
         return None, reader.findings
     name = str(data.get("name") or folder_name)
     if not is_legal_name(name):
-        reader.error("BT202", ("name",), f"illegal draft name '{name}'",
-                     "draft names use only lower-case letters, digits and hyphens")  # fmt: skip
+        reader.error(
+            "BT202",
+            ("name",),
+            f"illegal draft name '{name}'",
+            "draft names use only lower-case letters, digits and hyphens",
+        )
     elif name != folder_name:
-        reader.error("BT202", ("name",), f"draft name '{name}' differs from its folder "
-                     f"'{folder_name}'", f"set 'name: {folder_name}'")  # fmt: skip
+        reader.error(
+            "BT202",
+            ("name",),
+            f"draft name '{name}' differs from its folder '{folder_name}'",
+            f"set 'name: {folder_name}'",
+        )
     stage = read_stage(reader, data.get("stage"), ("stage",))
     date = data.get("date")
     if stage is None or not isinstance(date, dt.date):
@@ -463,13 +537,27 @@ def read_draft_info(
 
 
 FRONT_MATTER_FIELDS: Mapping[str, Field] = MappingProxyType(
-    {"title": REQUIRED_TEXT, "implements": LIST, "status": REQUIRED_TEXT, "owner": TEXT,
-     "summary": TEXT, "history": LIST, "fingerprint": TEXT}
-)  # fmt: skip
+    {
+        "title": REQUIRED_TEXT,
+        "implements": LIST,
+        "status": REQUIRED_TEXT,
+        "owner": TEXT,
+        "summary": TEXT,
+        "history": LIST,
+        "fingerprint": TEXT,
+    }
+)
 HISTORY_FIELDS: Mapping[str, Field] = MappingProxyType(
-    {"date": Field((dt.date,), required=True), "from": TEXT, "to": REQUIRED_TEXT, "author": TEXT,
-     "note": TEXT, "forced": Field((bool,)), "owner": TEXT}
-)  # fmt: skip
+    {
+        "date": Field((dt.date,), required=True),
+        "from": TEXT,
+        "to": REQUIRED_TEXT,
+        "author": TEXT,
+        "note": TEXT,
+        "forced": Field((bool,)),
+        "owner": TEXT,
+    }
+)
 
 
 def read_front_matter(
