@@ -49,6 +49,8 @@ def read_package_files(root: Path) -> dict[str, bytes]:
     """The files of the package under ``root``: bill.yaml, order.yaml and provisions/*."""
     files: dict[str, bytes] = {}
     provisions = root / "provisions"
+    if not provisions.is_dir():
+        return files
     with os.scandir(provisions) as entries:
         for entry in entries:
             if entry.is_file() and (entry.name.endswith((".md", ".yaml"))):
@@ -206,8 +208,43 @@ def load_draft(root: Path, name: str) -> Package:
     )
 
 
-def relative_label(path: str | os.PathLike[str]) -> str:
-    return Path(path).as_posix()
+def validate_root(root: Path) -> tuple[Package, list[Finding]]:
+    """The working tree's package and every finding for ``billtrack check``: the working tree's,
+    plus each draft's errors (drafts are frozen, so their style warnings are not actionable)."""
+    package = load_package(root)
+    findings = list(package.findings)
+    folder = root / DRAFTS_DIR
+    if folder.is_dir():
+        for entry in sorted(folder.iterdir()):
+            if not entry.is_dir():
+                continue
+            if not is_legal_name(entry.name):
+                findings.append(
+                    Finding(
+                        code="BT202",
+                        severity=Severity.ERROR,
+                        path=f"{DRAFTS_DIR}/{entry.name}",
+                        line=None,
+                        message=f"illegal draft name '{entry.name}'",
+                        hint="draft names use only lower-case letters, digits and hyphens",
+                    )
+                )
+                continue
+            if not (entry / DRAFT_FILE).is_file():
+                findings.append(
+                    Finding(
+                        code="BT109",
+                        severity=Severity.ERROR,
+                        path=f"{DRAFTS_DIR}/{entry.name}/{DRAFT_FILE}",
+                        line=None,
+                        message=f"draft '{entry.name}' has no {DRAFT_FILE}",
+                        hint="cut drafts with 'billtrack draft cut'; remove stray folders",
+                    )
+                )
+                continue
+            draft = load_draft(root, entry.name)
+            findings += [f for f in draft.findings if f.severity is Severity.ERROR]
+    return package, findings
 
 
 __all__ = [
@@ -220,4 +257,5 @@ __all__ = [
     "load_files",
     "load_package",
     "read_package_files",
+    "validate_root",
 ]

@@ -21,11 +21,10 @@ def check(root: Path | None, output_format: str, strict: bool) -> None:
     Prints one line per finding, 'path:line: severity code: message'. Exits 0 when
     clean, 1 when there are errors (or warnings with --strict), 2 when it cannot run.
     """
-    from tracker.adapters.loader import find_root, load_package
+    from tracker.adapters.loader import find_root, validate_root
     from tracker.core.errors import Severity
 
-    package = load_package(find_root(root))
-    findings = package.findings
+    package, findings = validate_root(find_root(root))
     if output_format == "json":
         click.echo(json.dumps({"findings": [f.as_dict() for f in findings]}, indent=2))
     else:

@@ -140,10 +140,7 @@ class CompiledBill:
                 if markdown and block.heading:
                     heading = f"*{block.heading}*.—"
                 text = f"({block.enumerator}) {heading}{text}"
-                indent = block.level
-            else:
-                indent = block.level
-            paragraphs.append(text if markdown else "  " * max(indent, 0) + text)
+            paragraphs.append(text if markdown else "  " * len(block.path) + text)
         return "\n\n".join(paragraphs)
 
     def unit_for_section(self, section: CompiledSection) -> TextUnit:

@@ -1,0 +1,45 @@
+"""Shared fixtures: package builders, the shared data folder, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+BASE_PACKAGE = FIXTURES / "packages" / "base"
+SHARED = REPO.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, skipping the test when it is absent (failing when CI requires it)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("BILLTRACK_REQUIRE_SHARED") == "1":
+            pytest.fail(f"{path} is required (BILLTRACK_REQUIRE_SHARED=1) but absent")
+        pytest.skip(f"{path} is absent (a fresh clone without ../shared)")
+    return path
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def base_package(tmp_path: Path) -> Path:
+    """A fresh copy of the small valid fixture package."""
+    root = tmp_path / "pkg"
+    shutil.copytree(BASE_PACKAGE, root)
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` with its bytes, to prove a command changed nothing."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
