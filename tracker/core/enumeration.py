@@ -330,13 +330,25 @@ def _place(token: str, stack: list[_Open], line: int) -> tuple[Level, Enumeratio
     if top and top.level in candidates and ordinal(top.level, token) == top.position + 1:
         stack.pop()
         return top.level, None
-    # 2. the first child of the innermost open subdivision
+    # 2. the first child of the innermost open subdivision, at the next level down
     firsts = [lv for lv in candidates if ordinal(lv, token) == 1 and lv > top_level]
-    if firsts:
-        level = min(firsts)
-        expected = Level(top_level + 1)
+    expected = Level(min(top_level + 1, Level.SUBITEM))
+    for level in firsts:
         if level == expected or (top_level is Level.SECTION and level is Level.PARAGRAPH):
             return level, None
+    # 3. the next sibling of an enclosing subdivision
+    for depth in range(len(stack) - 1, -1, -1):
+        entry = stack[depth]
+        if entry.level in candidates and ordinal(entry.level, token) == entry.position + 1:
+            del stack[depth:]
+            return entry.level, None
+    # a first subsection after paragraphs placed directly under the section (reported as BT502)
+    if ordinal(Level.SUBSECTION, token) == 1 and all(e.level > Level.SUBSECTION for e in stack):
+        stack.clear()
+        return Level.SUBSECTION, None
+    # 4. a first child that skips a level
+    if firsts:
+        level = min(firsts)
         return level, EnumerationProblem(
             code="BT501",
             line=line,
@@ -345,13 +357,7 @@ def _place(token: str, stack: list[_Open], line: int) -> tuple[Level, Enumeratio
             hint=f"a {top_level.noun} is divided into {expected.noun}s, like "
             f"({enumerator_for(expected, 1)})",
         )
-    # 3. the next sibling of an enclosing subdivision
-    for depth in range(len(stack) - 1, -1, -1):
-        entry = stack[depth]
-        if entry.level in candidates and ordinal(entry.level, token) == entry.position + 1:
-            del stack[depth:]
-            return entry.level, None
-    # 4. out of sequence: a duplicate or a gap at a level that is open (the nearest plausible one)
+    # 5. out of sequence: a duplicate or a gap at a level that is open (the nearest plausible one)
     open_matches = [
         (abs((ordinal(entry.level, token) or 0) - entry.position - 1), -depth, depth)
         for depth, entry in enumerate(stack)
