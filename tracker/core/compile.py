@@ -125,8 +125,12 @@ class CompiledBill:
         paragraphs: list[str] = []
         for block in section.body.blocks:
             if block.kind is BlockKind.TOC:
-                for depth, line in self.toc_lines(canonical=canonical):
-                    paragraphs.append(("    " * depth if not markdown else "") + line)
+                lines = self.toc_lines(canonical=canonical)
+                if markdown:
+                    paragraphs.append("\\\n".join(line for _, line in lines))
+                else:
+                    indent = "  " * (len(block.path) + 1)
+                    paragraphs.append("\n".join(indent + "  " * d + line for d, line in lines))
                 continue
             if block.kind is BlockKind.FENCE:
                 paragraphs.append(block.text)
