@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -98,6 +98,9 @@ HEADED_LEVELS = frozenset({"chapter", "subchapter", "level", "article", "subarti
 
 _WS = re.compile(r"\s+")
 _SECTION_NUMBER = re.compile(r"(?:SECTION|SEC\.?|Sec\.?|Section)\s*([0-9]+[A-Za-z0-9-]*)", re.I)
+_CITABLE = re.compile(r"(\d+)([a-z]+?)(\d+)([a-z]+\d*)")  # 116hr3945ih
+_DC_TITLE = re.compile(r"^(\d+)\s+([A-Z]+)\s+(\d+)\s+([A-Z]+\d*)\s*:\s*")  # 114 HR 2029 ENR:
+_SLUG = re.compile(r"[A-Z]+\s*\d+\s+([A-Z]+\d*)\s*$")  # •HR 3945 IH
 _GROUP_NUMBER = re.compile(r"^[A-Za-z]+\s+([A-Z0-9]+(?:-[A-Z0-9]+)?)")
 
 ProgressCallback = Callable[[int, int], None]
@@ -182,21 +185,36 @@ def read_uslm(
 @dataclass(slots=True)
 class _Printer:
     """Collects printed text: inline elements run on, block elements start a new line, except where
-    GPO prints them run-in (a heading or designation ending in a dash, matter after a quoted block).
+    GPO prints them run in: a designation or heading ending in a dash runs into the text after it
+    (``DIVISION A—AGRICULTURE``, ``(a) In General.—The``), and matter printed straight after a
+    quoted block (``”; and``) runs on from it.
     """
 
     out: list[str] = field(default_factory=list)
     struck: list[str] = field(default_factory=list)
     toc: list[str] = field(default_factory=list)
-    pending: bool = False
+    pending: bool = False  # a line break is due before the next text
+    run_in: bool = False  # the last block was a designation or heading ending in a dash
 
-    def emit(self, text: str | None, *, fused: bool = False) -> None:
+    def emit(self, text: str | None) -> None:
         if not text:
             return
-        if self.pending and not fused:
+        if self.pending:
             self.out.append("\n")
         self.pending = False
         self.out.append(text)
+
+    def start_block(self, name: str) -> None:
+        if self.run_in and name in RUN_IN_BLOCKS:
+            self.pending = False
+        else:
+            self.pending = True
+        self.run_in = False
+
+    def end_block(self, name: str) -> None:
+        last = self.out[-1] if self.out else ""
+        self.run_in = name in ("num", "heading") and last.endswith(("—", "–"))
+        self.pending = not self.run_in
 
     def walk(self, element: etree._Element) -> None:
         name = local_name(element)
@@ -207,35 +225,52 @@ class _Printer:
             return
         if name == "toc":
             self.toc.append(" ".join(element.itertext()))
+            self.start_block(name)
+            self.end_block(name)
+            return
+        if name == "br":
             self.pending = True
             return
         if name in INLINE:
-            fused = element.get("role") == "after-quoted-block"
-            if fused:
+            if element.get("role") == "after-quoted-block":
                 self.pending = False
             self.emit(element.text)
             for child in element:
                 self.walk(child)
                 self.emit(child.tail)
             return
-        if name == "br":
-            self.pending = True
-            return
-        self.pending = True
-        self.emit(element.text)
+        self.start_block(name)
+        children = [child for child in element if local_name(child)]
+        text = element.text
+        if text and not text.strip() and children and local_name(children[0]) not in INLINE:
+            text = None  # layout white space between the start tag and a block
+        self.emit(text)
         for child in element:
             self.walk(child)
             tail = child.tail
-            if tail and local_name(child) not in INLINE and not tail[0].isspace():
-                self.pending = False  # punctuation printed right after a block: "”."
+            if not tail:
+                continue
+            block = local_name(child) not in INLINE and local_name(child) != "br"
+            if block and not tail.strip():
+                continue  # layout white space between blocks is not printed
+            if _fuses(child, tail):
+                self.pending = False
             self.emit(tail)
-        text = "".join(self.out[-1:])
-        run_in = name in ("num", "heading") and text.rstrip(" ").endswith(("—", "–"))
-        run_in = run_in and not text.endswith((" ", "\n"))
-        self.pending = not run_in
+        self.end_block(name)
 
     def text(self) -> str:
-        return "\n".join(clean(line) for line in "".join(self.out).split("\n") if clean(line))
+        lines = (clean(line) for line in "".join(self.out).split("\n"))
+        return "\n".join(line for line in lines if line)
+
+
+def _fuses(child: etree._Element, tail: str) -> bool:
+    """Whether text after a block element is printed straight on from it (``”.`` after a quote)."""
+    name = local_name(child)
+    return bool(tail.strip()) and not tail[0].isspace() and name not in INLINE and name != "br"
+
+
+#: Blocks that run in after a designation or heading ending in a dash.
+RUN_IN_BLOCKS = frozenset({"heading", "content", "chapeau", "text", "p"})
 
 
 def printed_text(element: etree._Element) -> tuple[str, str, str]:
@@ -293,36 +328,17 @@ class _Flow:
         self.parts.append(text)
 
     def fuse(self, text: str | None) -> None:
-        """Text printed straight after a block (``; and`` after a quoted block)."""
+        """Text printed straight on after a block (``; and`` after a quoted block)."""
         if not text or not text.strip():
             return
         if self.kind is not None:
             self.parts.append(text)
             return
-        if self.blocks:
-            last = self.blocks[-1]
-            self.blocks[-1] = Block(
-                kind=last.kind,
-                depth=last.depth,
-                text=clean(last.text + text) if last.text else clean(text),
-                level=last.level,
-                enumerator=last.enumerator,
-                value=last.value,
-                heading=last.heading,
-                line=last.line,
-            )
-            if last.enumerator and not last.text and not last.heading:
-                self.blocks[-1] = Block(
-                    kind=last.kind,
-                    depth=last.depth,
-                    text=clean(text),
-                    level=last.level,
-                    enumerator=clean(last.enumerator + text.split()[0])
-                    if text[:1].strip()
-                    else last.enumerator,
-                    value=last.value,
-                    line=last.line,
-                )
+        if not self.blocks:
+            self.add(text, depth=0, line=None)
+            return
+        last = self.blocks[-1]
+        self.blocks[-1] = replace(last, text=clean(last.text + text))
 
     def close(self) -> None:
         if self.kind is None:
@@ -354,7 +370,9 @@ class _Reader:
         self.progress = progress
         self.unplaced: list[Unplaced] = []
         self.notes: list[str] = []
-        self.short_title: str | None = None
+        # A resolving clause printed run in before a later section ("Resolved, That ...").
+        self.clauses: dict[etree._Element, str] = {}
+        self.enacting: str | None = None
 
     # -- entry point -----------------------------------------------------------------------
 
@@ -373,6 +391,7 @@ class _Reader:
         preface = self._child(root, "amendPreface" if kind == "engrossedAmendment" else "preface")
         official_title, doc_title = self._long_title(main)
         preamble, enacting, body = self._front_matter(main)
+        self.enacting = enacting
         contents = self._items(body, path=())
         printed, struck, toc = printed_text(main)
         meta = self._meta(meta_el, preface, official_title, doc_title)
@@ -436,91 +455,118 @@ class _Reader:
     ) -> tuple[list[str], str | None, list[etree._Element]]:
         """Split ``main`` into the preamble, the enacting clause and the body's elements.
 
-        Text between the title and the first numbered part of the body — the enacting formula or
-        resolving clause, and in an engrossed amendment the resolution agreeing to it, its
-        document title and its instruction — becomes the enacting clause. A later resolving
-        clause stays in the body, run in before the section it introduces.
+        The enacting formula, or the first resolving clause, is the enacting clause. A later
+        resolving clause is printed run in before the section it introduces and stays there. In an
+        engrossed amendment everything before the amendment's content (the resolution agreeing to
+        it, its document title, its instruction) makes up the enacting clause.
         """
+        if local_name(self.root) == "engrossedAmendment":
+            return self._amendment_front_matter(main)
         preamble: list[str] = []
-        clause_parts: list[str] = []
+        enacting: str | None = None
         body: list[etree._Element] = []
-        pending_clause: str | None = None
+        pending: str | None = None
         for child in main:
             name = local_name(child)
             if not name or name == "longTitle":
                 continue
             if _is_struck(child):
-                self._struck(child, ("preamble",) if name == "preamble" else ())
+                self._struck(child, ())
                 continue
             if name == "preamble":
                 for part in child:
                     part_name = local_name(part)
+                    if not part_name:
+                        continue
                     if _is_struck(part):
                         self._struck(part, ("preamble",))
-                    elif part_name == "resolvingClause":
-                        clause_parts.append(self._inline(part))
-                    elif part_name:
+                    elif part_name == "resolvingClause" and enacting is None:
+                        enacting = self._inline(part)
+                    else:
                         preamble.extend(self._recital(part))
                 continue
             if name in ("enactingFormula", "resolvingClause"):
-                if not body and not clause_parts:
-                    clause_parts.append(self._inline(child))
-                elif not body and all(local_name(b) != "section" for b in body):
-                    clause_parts.append(self._inline(child))
+                if enacting is None and not body:
+                    enacting = self._inline(child)
                 else:
-                    pending_clause = self._inline(child)
+                    pending = self._inline(child)
                 continue
-            if name == "docTitle":
-                clause_parts.append(self._inline(child))
-                continue
-            if name == "amendmentInstruction":
-                self._amendment_instruction(child, clause_parts, body)
-                continue
-            if pending_clause is not None:
-                child = _with_clause(child, pending_clause)
-                pending_clause = None
+            if pending is not None:
+                self.clauses[child] = pending
+                pending = None
             body.append(child)
-        # The inline section that opens a resolution of an engrossed amendment ("That the House
-        # agree ...") belongs to the enacting clause when an amendment body follows.
-        if local_name(self.root) == "engrossedAmendment":
-            while body and local_name(body[0]) == "section" and body[0].get("_clause_part"):
-                clause_parts.append(self._inline(body.pop(0)))
-        enacting = "\n\n".join(part for part in clause_parts if part) or None
-        return preamble, enacting, body
+        return preamble, enacting or None, body
 
-    def _amendment_instruction(
-        self,
-        instruction: etree._Element,
-        clause_parts: list[str],
-        body: list[etree._Element],
-    ) -> None:
-        # Everything the resolution said so far is part of the enacting clause.
-        while body:
-            clause_parts.append(self._inline(body.pop(0)))
-        for part in instruction.iter():
-            if local_name(part) == "amendmentContent":
-                content = part
-                break
-        else:
-            clause_parts.append(self._inline(instruction))
-            return
-        holder = content.getparent()
-        lead = [holder.text or ""]
-        for child in holder:
-            if child is content:
-                break
-            lead.append("".join(child.itertext()) + (child.tail or ""))
-        clause_parts.append(clean("".join(lead)))
-        body.extend(child for child in content if local_name(child))
-        if content.tail and content.tail.strip():
-            self.unplaced.append(
-                Unplaced(
-                    what="text after the amendment",
-                    text=clean(content.tail),
-                    location=self._location(content, ()),
-                    reason="text after an amendment's content has no place in the package",
+    def _amendment_front_matter(
+        self, main: etree._Element
+    ) -> tuple[list[str], str | None, list[etree._Element]]:
+        parts: list[str] = []
+        body: list[etree._Element] = []
+        for child in main:
+            name = local_name(child)
+            if not name:
+                continue
+            if name == "resolvingClause":
+                parts.append(self._inline(child))
+            elif name == "section" and not body:
+                text = self._inline(child)
+                if parts and parts[-1].startswith("Resolved"):
+                    parts[-1] = join_run_in(parts[-1], text)
+                else:
+                    parts.append(text)
+            elif name == "amendmentInstruction" and not body:
+                content = next(
+                    (e for e in child.iter() if local_name(e) == "amendmentContent"), None
                 )
+                if content is None:
+                    parts.append(self._inline(child))
+                    continue
+                parts.append(self._lead_text(child, content))
+                body.extend(e for e in content if local_name(e))
+                if content.tail and content.tail.strip():
+                    self._unplace(
+                        "text after the amendment",
+                        clean(content.tail),
+                        content,
+                        (),
+                        "text printed after an amendment's content has no place in the package",
+                    )
+            elif body:
+                body.append(child)
+            else:
+                parts.append(self._inline(child))
+        return [], "\n\n".join(part for part in parts if part) or None, body
+
+    def _lead_text(self, holder: etree._Element, stop: etree._Element) -> str:
+        """The printed text of ``holder`` up to the element ``stop`` inside it."""
+        out: list[str] = []
+
+        def walk(element: etree._Element) -> bool:
+            if element is stop:
+                return True
+            out.append(element.text or "")
+            for child in element:
+                if walk(child):
+                    return True
+                out.append(child.tail or "")
+            return False
+
+        walk(holder)
+        return clean("".join(out))
+
+    def _unplace(
+        self,
+        what: str,
+        text: str,
+        element: etree._Element,
+        path: tuple[str, ...],
+        reason: str,
+    ) -> None:
+        self.unplaced.append(
+            Unplaced(
+                what=what, text=text[:200], location=self._location(element, path), reason=reason
             )
+        )
 
     def _recital(self, recital: etree._Element) -> list[str]:
         flow = _Flow()
@@ -556,44 +602,47 @@ class _Reader:
                     return int(match.group())
             return None
 
-        citation = None
-        for parent in (meta,):
-            if parent is None:
-                continue
-            for element in parent:
-                if local_name(element) == "citableAs":
-                    text = clean("".join(element.itertext()))
-                    if re.fullmatch(r"\d+[a-z]+\d+[a-z0-9]+", text):
-                        citation = text
-                        break
         bill_type = number_text = version = None
-        if citation:
-            match = re.fullmatch(r"(\d+)([a-z]+?)(\d+)([a-z]+\d*)", citation)
-            if match:
-                bill_type, number_text, version = match.group(2), match.group(3), match.group(4)
+        for element in meta.iter() if meta is not None else ():
+            if local_name(element) == "citableAs":
+                match = _CITABLE.fullmatch(clean("".join(element.itertext())))
+                if match:
+                    bill_type, number_text, version = match.group(2, 3, 4)
+                    break
+        dc_title = find(meta, "title")
+        title_text = clean("".join(dc_title.itertext())) if dc_title is not None else ""
+        match = _DC_TITLE.match(title_text)
+        if match and bill_type is None:
+            bill_type, number_text = match.group(2).lower(), match.group(3)
+            version = match.group(4).lower()
         if version is None:
             slug = find(preface, "slugLine")
-            if slug is not None:
-                match = re.search(r"([A-Z]+)\s*(\d+)\s+([A-Z]+\d*)\s*$", clean(slug.text))
-                if match:
-                    version = match.group(3).lower()
-        if not official_title:
-            title = find(meta, "title")
-            if title is not None:
-                official_title = clean(re.sub(r"^[^:]*:\s*", "", "".join(title.itertext())))
+            match = _SLUG.search(clean(slug.text)) if slug is not None else None
+            if match:
+                version = match.group(1).lower()
+        if not official_title and self.enacting:
+            # An engrossed amendment names the bill it amends: "... entitled “An Act to ...”".
+            match = re.search(r"entitled “([^”]+)”", self.enacting)
+            official_title = clean(match.group(1)) if match else None
+        if not official_title and match is None and title_text:
+            official_title = clean(_DC_TITLE.sub("", title_text)) or None
         sponsor_el = find(preface, "sponsor")
-        sponsor = self._inline(sponsor_el) or None if sponsor_el is not None else None
+        sponsor = (self._inline(sponsor_el) or None) if sponsor_el is not None else None
         chamber = None
         if bill_type:
             chamber = "senate" if bill_type.startswith("s") else "house"
         else:
-            current = find(meta, "currentChamber")
-            if current is not None:
-                value = (current.get("value") or "".join(current.itertext())).lower()
+            for name in ("type", "currentChamber"):
+                element = find(meta, name)
+                if element is None:
+                    continue
+                value = (element.get("value") or "".join(element.itertext())).lower()
                 chamber = "senate" if "senate" in value else "house" if "house" in value else None
+                if chamber:
+                    break
         return ImportedMeta(
             official_title=official_title,
-            short_title=self.short_title or _short_title(self.root),
+            short_title=_short_title(self.root),
             doc_title=doc_title,
             congress=number("congress"),
             session=number("session"),
@@ -658,7 +707,7 @@ class _Reader:
                 what=f"struck <{local_name(element)}>",
                 text=clean(" ".join(element.itertext()))[:200],
                 location=self._location(element, path),
-                reason="matter struck by an amendment (changed=\"deleted\") is not part of the "
+                reason='matter struck by an amendment (changed="deleted") is not part of the '
                 "bill as amended",
             )
         )
@@ -754,7 +803,7 @@ class _Reader:
         heading = self._inline(heading_el) or None
         label = f"sec. {designation}" if designation else "section"
         flow = _Flow()
-        clause = element.get("_clause")
+        clause = self.clauses.get(element)
         if clause:
             flow.add(clause + " ", depth=0, line=element.sourceline)
         for child in element:
@@ -800,8 +849,6 @@ class _Reader:
             self._subdivision(element, flow, depth=depth + 1, path=path)
             return
         if name in ("content", "chapeau", "notes", "listContent"):
-            if flow.kind is None or name != "content" or flow.blocks and flow.kind is None:
-                pass
             self._flow_children(element, flow, depth=depth, path=path)
             return
         if name == "continuation":
@@ -879,12 +926,12 @@ class _Reader:
     def _inline_with_blocks(
         self, element: etree._Element, flow: _Flow, *, depth: int, path: tuple[str, ...]
     ) -> str:
-        """The text of an inline element. A block nested in it (rare) is flowed on its own."""
-        if all(local_name(d) in INLINE or local_name(d) == "br" for d in element.iterdescendants()):
-            return "".join(
-                _WS.sub(" ", part.replace("\xad", "")) for part in element.itertext()
-            ).replace("\n", " ")
-        # Mixed: flow the parts in order.
+        """The text of an inline element; a block nested in it (rare) is flowed in its place."""
+        if all(
+            local_name(d) in INLINE or local_name(d) == "br" or not local_name(d)
+            for d in element.iterdescendants()
+        ):
+            return _inline_text(element)
         flow.add(element.text, depth=depth, line=element.sourceline)
         for child in element:
             self._flow_element(child, flow, depth=depth, path=path)
@@ -908,8 +955,9 @@ class _Reader:
         if enumerator and not heading_runs_in and heading:
             # "SEC. 5. HEADING." or "TITLE I—HEADING" (quoted structure): a line of its own.
             head = join_run_in(self._raw_inline(num_el).rstrip(" "), heading)
-            flow.open(kind, block_depth, level=name, enumerator=head, value=value,
-                      line=element.sourceline)
+            flow.open(
+                kind, block_depth, level=name, enumerator=head, value=value, line=element.sourceline
+            )
             flow.close()
         elif not enumerator and heading and not heading_runs_in:
             flow.open(kind, block_depth, level=name, heading=heading, line=element.sourceline)
@@ -964,15 +1012,12 @@ class _Reader:
 
 
 def _is_level(name: str) -> bool:
-    return name in SUBDIVISION_LEVELS or name in GROUP_LEVELS or name in HEADED_LEVELS or (
-        name == "section"
+    return (
+        name in SUBDIVISION_LEVELS
+        or name in GROUP_LEVELS
+        or name in HEADED_LEVELS
+        or (name == "section")
     )
-
-
-def _with_clause(element: etree._Element, clause: str) -> etree._Element:
-    """Mark a section as introduced by a resolving clause printed run-in before it."""
-    element.set("_clause", clause)
-    return element
 
 
 def _merge_texts(items: list[ImportedItem]) -> list[ImportedItem]:
@@ -988,28 +1033,46 @@ def _merge_texts(items: list[ImportedItem]) -> list[ImportedItem]:
     return merged
 
 
+def _inline_text(element: etree._Element) -> str:
+    """Text of an element holding inline matter only, as printed (``br`` is a space; struck
+    matter is left out)."""
+    out: list[str] = [element.text or ""]
+    for child in element:
+        name = local_name(child)
+        if name == "br":
+            out.append(" ")
+        elif name and not _is_struck(child):
+            out.append(_inline_text(child))
+        out.append(child.tail or "")
+    return _WS.sub(" ", "".join(out).replace("\xad", ""))
+
+
 def _short_title(root: etree._Element) -> str | None:
     for element in root.iter(f"{{{USLM_NAMESPACE}}}shortTitle"):
         if element.get("role") in (None, "act") and not any(
             local_name(a) == "quotedContent" for a in element.iterancestors()
         ):
-            text = clean("".join(element.itertext())).strip("“”\"")
+            text = clean("".join(element.itertext())).strip('“”"')
             if text:
                 return text
     return None
 
 
 def source_counts(main: etree._Element) -> dict[str, int]:
-    """The source's own counts of groups, sections and subdivisions, outside quoted and struck
-    matter and tables of contents — taken straight from the markup, independently of the reader."""
+    """The source's own counts of groups, sections and subdivisions — outside quoted and struck
+    matter, tables of contents and the preamble, and (in an engrossed amendment) outside the
+    resolution agreeing to it — taken straight from the markup, independently of the reader."""
     counted = set(GROUP_LEVELS) | {"section"} | set(SUBDIVISION_LEVELS)
     counts: dict[str, int] = {}
+    skipped = ("quotedContent", "toc", "preamble")
 
     def walk(element: etree._Element) -> None:
         for child in element:
             name = local_name(child)
-            if not name or name in ("quotedContent", "toc") or _is_struck(child):
+            if not name or name in skipped or _is_struck(child):
                 continue
+            if local_name(element) == "amendMain" and name == "section":
+                continue  # the resolution agreeing to an amendment, not the amendment's text
             if name in counted:
                 counts[name] = counts.get(name, 0) + 1
             walk(child)

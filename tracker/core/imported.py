@@ -262,7 +262,8 @@ class ImportedBill:
 
     ``printed_text`` is the source's printed text (its words as printed, block by block, one per
     line), the base of the import's fidelity figure; ``struck_text`` is matter printed struck
-    through (``changed="deleted"``), which the bill as amended does not contain.
+    through (``changed="deleted"``), which the bill as amended does not contain; ``toc_text`` is
+    the printed table of contents, which the package regenerates instead of copying.
     ``source_counts`` are the source's own counts of sections and levels, taken independently of
     the structure built here, so the two can be checked against each other.
     """
@@ -276,6 +277,7 @@ class ImportedBill:
     unplaced: tuple[Unplaced, ...]
     printed_text: str
     struck_text: str = ""
+    toc_text: str = ""
     source_counts: Mapping[str, int] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
 
