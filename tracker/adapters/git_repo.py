@@ -1,0 +1,232 @@
+"""Git history through GitPython: the only module that imports it.
+
+Every function opens the repository with ``with Repo(...)`` and returns plain values, never GitPython
+objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BuildRevision:
+    """The commit a working tree is at, for "built from commit ... (uncommitted changes)".
+
+    ``commit`` is None when the directory is not in a git repository or has no commit yet.
+    """
+
+    commit: str | None
+    date: dt.datetime | None
+    dirty: bool
+
+    @property
+    def short(self) -> str | None:
+        return self.commit[:12] if self.commit else None
+
+    def describe(self) -> str:
+        """``commit 3f1c2e4a9b0d of 2026-05-12 14:03 UTC`` (+ ``, with uncommitted changes``).
+
+        >>> BuildRevision(commit=None, date=None, dirty=False).describe()
+        'not under version control'
+        """
+        if self.commit is None:
+            return "not under version control"
+        when = self.date.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if self.date else ""
+        text = f"commit {self.short} of {when}" if when else f"commit {self.short}"
+        return f"{text}, with uncommitted changes" if self.dirty else text
+
+
+def build_revision(root: Path) -> BuildRevision:
+    """The HEAD commit of the repository holding ``root``, its date, and whether the tree is dirty.
+
+    Only changes under ``root`` count as dirty (untracked files included, ignored ones not).
+    Never raises for a missing repository or an unborn HEAD: those give ``commit=None``.
+    """
+    try:
+        from git import InvalidGitRepositoryError, NoSuchPathError, Repo
+    except ImportError:  # pragma: no cover - GitPython is a dependency; git itself may be absent
+        return BuildRevision(commit=None, date=None, dirty=False)
+    try:
+        with Repo(root, search_parent_directories=True) as repo:
+            try:
+                head = repo.head.commit
+            except ValueError:  # unborn branch: no commit yet
+                return BuildRevision(commit=None, date=None, dirty=True)
+            workdir = Path(repo.working_tree_dir or root).resolve()
+            try:
+                scope = Path(root).resolve().relative_to(workdir).as_posix()
+            except ValueError:
+                scope = "."
+            scope = scope or "."
+            dirty = repo.is_dirty(untracked_files=True, path=scope)
+            return BuildRevision(
+                commit=head.hexsha, date=head.committed_datetime, dirty=bool(dirty)
+            )
+    except (InvalidGitRepositoryError, NoSuchPathError, OSError):
+        return BuildRevision(commit=None, date=None, dirty=False)
+    except Exception as exc:  # git binary missing or failing: GitCommandError, GitCommandNotFound
+        if type(exc).__module__.startswith("git"):
+            return BuildRevision(commit=None, date=None, dirty=False)
+        raise
+
+
+# Status tracking: author, commits, file history ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FileRevision:
+    """A commit that touched a file, with the file's content at that commit.
+
+    ``path`` is relative to the package root; ``data`` is None when the commit deleted the file (or
+    when contents were not asked for).
+    """
+
+    commit: str
+    author: str
+    email: str
+    date: dt.datetime
+    subject: str
+    path: str
+    data: bytes | None
+
+
+def _is_git_error(exc: Exception) -> bool:
+    return type(exc).__module__.split(".")[0] == "git"
+
+
+def git_author(root: Path) -> str | None:
+    """The name git would record as author here (GIT_AUTHOR_NAME, then ``git config user.name``).
+
+    None when neither is set or git is not available; works outside a repository too.
+    """
+    import os
+
+    name = os.environ.get("GIT_AUTHOR_NAME")
+    if name:
+        return name
+    try:
+        from git import Git
+    except ImportError:  # pragma: no cover - git itself may be absent
+        return None
+    try:
+        value = Git(str(root)).config("--get", "user.name")
+    except Exception as exc:
+        if _is_git_error(exc) or isinstance(exc, OSError):
+            return None
+        raise
+    return value.strip() or None
+
+
+def commit_paths(root: Path, paths: list[Path], message: str) -> str:
+    """Commit exactly ``paths`` (other staged changes are left staged) with ``message``.
+
+    Returns the new commit's id. Raises :class:`SourceError` outside a repository and
+    :class:`WriteError` when git refuses (no identity, hooks, nothing to commit).
+    """
+    from tracker.core.errors import SourceError, WriteError
+
+    try:
+        from git import InvalidGitRepositoryError, NoSuchPathError, Repo
+    except ImportError as exc:  # pragma: no cover - git itself may be absent
+        raise SourceError("git is not available", hint="install git, or drop --commit") from exc
+    try:
+        with Repo(root, search_parent_directories=True) as repo:
+            workdir = Path(repo.working_tree_dir or root).resolve()
+            relative = [Path(p).resolve().relative_to(workdir).as_posix() for p in paths]
+            try:
+                repo.git.add("--", *relative)
+                repo.git.commit("-m", message, "--only", "--", *relative)
+                return str(repo.head.commit.hexsha)
+            except Exception as exc:
+                if not _is_git_error(exc):
+                    raise
+                detail = (getattr(exc, "stderr", "") or str(exc)).strip().splitlines()
+                reason = detail[-1].strip() if detail else "git refused the commit"
+                raise WriteError(
+                    f"the files were written but the commit failed: {reason.removeprefix('stderr: ')}",
+                    hint="fix the problem git names (for example 'git config user.name NAME'), "
+                    "then commit the files yourself",
+                ) from exc
+    except (InvalidGitRepositoryError, NoSuchPathError) as exc:
+        raise SourceError(
+            f"{root} is not in a git repository, so --commit cannot commit",
+            hint="drop --commit, or run 'git init' first",
+        ) from exc
+
+
+_LOG_FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s"
+
+
+def file_revisions(
+    root: Path, paths: list[str] | None = None, *, folder: str = "provisions", contents: bool = True
+) -> dict[str, list[FileRevision]]:
+    """The commits that touched each file, newest first, keyed by path relative to ``root``.
+
+    ``paths`` are files relative to ``root`` (default: every file under ``folder``). One ``git log``
+    lists the commits; with ``contents`` every version of the files is read through one long-lived
+    ``git cat-file --batch``. Outside git, without git, in an empty repository or for untracked
+    files, the answer is empty; a shallow clone gives the commits it has.
+    """
+    try:
+        from git import InvalidGitRepositoryError, NoSuchPathError, Repo
+    except ImportError:  # pragma: no cover - git itself may be absent
+        return {}
+    try:
+        with Repo(root, search_parent_directories=True) as repo:
+            workdir = Path(repo.working_tree_dir or root).resolve()
+            try:
+                prefix = Path(root).resolve().relative_to(workdir).as_posix()
+            except ValueError:
+                return {}
+            prefix = "" if prefix == "." else prefix + "/"
+            specs = [prefix + p for p in (paths or [folder])]
+            try:
+                output = repo.git.log(
+                    f"--format={_LOG_FORMAT}", "--name-status", "--no-renames", "--", *specs
+                )
+            except Exception as exc:
+                if _is_git_error(exc):  # no commits yet, or a path git does not know
+                    return {}
+                raise
+            found: dict[str, list[FileRevision]] = {}
+            for record in output.split("\x1e")[1:]:
+                header, _, changes = record.partition("\n")
+                commit, author, email, date, subject = (header.split("\x1f") + [""] * 5)[:5]
+                when = dt.datetime.fromisoformat(date)
+                for line in changes.splitlines():
+                    status, _, repo_path = line.partition("\t")
+                    if not repo_path or not repo_path.startswith(prefix):
+                        continue
+                    data = None
+                    if contents and not status.startswith("D"):
+                        data = _blob(repo, f"{commit}:{repo_path}")
+                    found.setdefault(repo_path[len(prefix) :], []).append(
+                        FileRevision(
+                            commit=commit,
+                            author=author,
+                            email=email,
+                            date=when,
+                            subject=subject,
+                            path=repo_path[len(prefix) :],
+                            data=data,
+                        )
+                    )
+            return found
+    except (InvalidGitRepositoryError, NoSuchPathError, OSError):
+        return {}
+    except Exception as exc:
+        if _is_git_error(exc):
+            return {}
+        raise
+
+
+def _blob(repo: object, ref: str) -> bytes | None:
+    """One object through GitPython's persistent ``git cat-file --batch`` process."""
+    try:
+        _, kind, _, data = repo.git.get_object_data(ref)  # type: ignore[attr-defined]
+    except ValueError:  # "missing": not in a shallow clone, or a submodule
+        return None
+    return bytes(data) if kind == "blob" else None

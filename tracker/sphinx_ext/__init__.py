@@ -1,0 +1,150 @@
+"""The Sphinx extension behind the legislative package site.
+
+``setup()`` only registers. At ``builder-inited`` the package is loaded through the one loader
+(``tracker.adapters.loader``), the page stubs are (re)written into ``<srcdir>/_generated`` and every
+finding of ``billtrack check`` becomes a located warning with the same code
+(``path:line: WARNING: error BT301: ... [billtrack.BT301]``, suppressible with
+``suppress_warnings = ["billtrack.BT301"]``). Pages are rendered by the directives of
+:mod:`tracker.sphinx_ext.pages`; :mod:`tracker.sphinx_ext.deps` marks the pages whose numbers or
+titles changed as outdated on incremental builds; :mod:`tracker.sphinx_ext.safety` keeps raw HTML
+inert.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tracker import __version__
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+TEMPLATES = PACKAGE_DIR / "templates"
+STATIC = PACKAGE_DIR / "static"
+
+_REVISIONS: dict[int, Any] = {}
+
+
+def setup(app: Any) -> dict[str, Any]:
+    from tracker.sphinx_ext.domain import BilltrackDomain
+    from tracker.sphinx_ext.pages import DIRECTIVES, SecRole
+    from tracker.sphinx_ext.safety import NeutraliseRaw
+
+    app.add_config_value("billtrack_root", None, "env", types=frozenset({str, type(None)}))
+    app.add_config_value("billtrack_build_id", "", "html", types=frozenset({str}))
+    app.add_domain(BilltrackDomain)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    app.add_role("sec", SecRole())
+    app.add_transform(NeutraliseRaw)
+    app.add_css_file("billtrack.css")
+    app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("env-get-outdated", _env_get_outdated)
+    app.connect("env-purge-doc", _env_purge_doc)
+    app.connect("env-merge-info", _env_merge_info)
+    app.connect("env-updated", _env_updated)
+    app.connect("html-page-context", _html_page_context)
+    app.connect("build-finished", _build_finished)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def package_root(app: Any) -> Path:
+    from tracker.adapters.loader import find_root
+
+    configured = app.config.billtrack_root
+    if configured:
+        return find_root(Path(app.confdir or app.srcdir, configured).resolve())
+    return find_root(Path(app.confdir or app.srcdir).resolve())
+
+
+def _config_inited(app: Any, config: Any) -> None:
+    from tracker.adapters.git_repo import build_revision
+
+    revision = build_revision(package_root(app))
+    _REVISIONS[id(app)] = revision
+    # A new commit (or a tree that became dirty) rewrites every page's footer, without re-reading.
+    config.billtrack_build_id = revision.describe()
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.append(str(TEMPLATES))
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+
+
+def _builder_inited(app: Any) -> None:
+    from sphinx.util import logging
+
+    from tracker.sphinx_ext.generate import GENERATED, write_stubs
+    from tracker.sphinx_ext.outputs import coverage_chart, write_if_changed
+    from tracker.sphinx_ext.registry import set_site_state
+    from tracker.sphinx_ext.state import load_state
+
+    root = package_root(app)
+    state = load_state(root, revision=_REVISIONS.get(id(app)))
+    set_site_state(app.env, state)
+    srcdir = Path(app.srcdir)
+    write_stubs(state, srcdir)
+    write_if_changed(srcdir / GENERATED / "coverage.svg", coverage_chart(state).encode("utf-8"))
+    logger = logging.getLogger("tracker.sphinx_ext")
+    for finding in state.package.findings:
+        location = f"{root / finding.path}:{finding.line or ''}"
+        message = f"{finding.severity} {finding.code}: {finding.message}"
+        if finding.hint:
+            message += f" (hint: {finding.hint})"
+        logger.warning(message, location=location, type="billtrack", subtype=finding.code)
+
+
+def _env_get_outdated(
+    app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    from tracker.sphinx_ext import deps
+    from tracker.sphinx_ext.registry import site_state
+
+    return sorted(deps.outdated(env, dict(site_state(env).fingerprints)) - removed)
+
+
+def _env_purge_doc(app: Any, env: Any, docname: str) -> None:
+    from tracker.sphinx_ext import deps
+
+    deps.purge(env, docname)
+
+
+def _env_merge_info(app: Any, env: Any, docnames: Any, other: Any) -> None:
+    from tracker.sphinx_ext import deps
+
+    deps.merge(env, docnames, other)
+
+
+def _env_updated(app: Any, env: Any) -> list[str]:
+    from tracker.sphinx_ext import deps
+    from tracker.sphinx_ext.registry import site_state
+
+    deps.store(env, dict(site_state(env).fingerprints))
+    return []
+
+
+def _html_page_context(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    from tracker.sphinx_ext.registry import site_state
+
+    revision = site_state(app.env).revision
+    context["billtrack_build"] = revision.describe()
+    context["billtrack_commit"] = revision.commit or ""
+    context["billtrack_dirty"] = revision.dirty
+
+
+def _build_finished(app: Any, exception: BaseException | None) -> None:
+    from tracker.sphinx_ext.outputs import write_manifest
+    from tracker.sphinx_ext.registry import drop_site_state, site_state
+
+    try:
+        if exception is None and app.builder.format == "html":
+            write_manifest(site_state(app.env), Path(app.outdir))
+    finally:
+        drop_site_state(app.env)
+        _REVISIONS.pop(id(app), None)

@@ -1,0 +1,180 @@
+"""The seam between the site and the reports it shows: coverage, status, timeline and redlines.
+
+Everything is computed by the core (``tracker.core.status_report``, ``tracker.core.redline``); this
+module only adapts those records to what the pages need and caches what several pages share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tracker.core.compile import CompiledBill
+from tracker.core.model import Package
+
+if TYPE_CHECKING:
+    from tracker.core.redline import Redline, UnitRedline
+    from tracker.core.status_report import Coverage, StatusReport
+    from tracker.sphinx_ext.state import DraftVersion, SiteState
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageView:
+    """Coverage of the Order as the pages use it (a view over the core's :class:`Coverage`)."""
+
+    coverage: Coverage
+
+    def _count(self, state: str) -> int:
+        return sum(1 for row in self.coverage.rows if str(row.state) == state)
+
+    @property
+    def covered(self) -> int:
+        return self._count("covered")
+
+    @property
+    def in_progress(self) -> int:
+        return self._count("in progress")
+
+    @property
+    def uncovered(self) -> int:
+        return self._count("uncovered")
+
+    @property
+    def total(self) -> int:
+        return len(self.coverage.rows)
+
+    @property
+    def directive_ids(self) -> tuple[str, ...]:
+        return tuple(row.order_id for row in self.coverage.rows)
+
+    def state_of(self, order_id: str) -> str:
+        for row in self.coverage.rows:
+            if row.order_id == order_id:
+                return str(row.state)
+        return ""
+
+    def implementers_of(self, order_id: str) -> tuple[str, ...]:
+        """Live provisions implementing the entry or a part of it, for directives and the rest."""
+        for row in self.coverage.rows:
+            if row.order_id == order_id:
+                return tuple(i.provision_id for i in row.implementers)
+        return ()
+
+
+_COVERAGE: dict[int, tuple[Package, CoverageView]] = {}
+
+
+def coverage_of(package: Package) -> CoverageView:
+    cached = _COVERAGE.get(id(package))
+    if cached is not None and cached[0] is package:
+        return cached[1]
+    from tracker.core.status_report import coverage
+
+    view = CoverageView(coverage(package))
+    _COVERAGE.clear()
+    _COVERAGE[id(package)] = (package, view)
+    return view
+
+
+def implementers(package: Package, order_id: str) -> tuple[str, ...]:
+    """Live provisions that name ``order_id`` or a part of it (for entries that are not directives)."""
+    return tuple(
+        p.id
+        for p in package.ordered_provisions()
+        if p.status != "dropped"
+        and any(oid == order_id or oid.startswith(f"{order_id}(") for oid in p.implements)
+    )
+
+
+def coverage_bars(package: Package) -> list[tuple[str, int, int, int]]:
+    """(label, covered, in progress, uncovered) for each top-level section of the Order."""
+    order = package.order
+    if order is None:
+        return []
+    view = coverage_of(package)
+    bars = []
+    for entry in order.entries:
+        if entry.depth != 0:
+            continue
+        states = [
+            str(row.state)
+            for row in view.coverage.rows
+            if row.order_id == entry.id or row.order_id.startswith(f"{entry.id}(")
+        ]
+        label = " ".join(p for p in (entry.label or entry.id, entry.heading or "") if p)
+        bars.append(
+            (
+                label,
+                states.count("covered"),
+                states.count("in progress"),
+                states.count("uncovered"),
+            )
+        )
+    return bars
+
+
+def status_of(package: Package) -> StatusReport:
+    from tracker.core.status_report import status_report
+
+    return status_report(package)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    date: str
+    label: str
+    draft: str | None
+    note: str | None
+
+
+def timeline_of(site: SiteState) -> Sequence[TimelineItem]:
+    bill = site.package.bill
+    if bill is None:
+        return []
+    from tracker.core.status_report import bill_timeline
+
+    timeline = bill_timeline(bill, [d.info for d in site.drafts])
+    return [
+        TimelineItem(
+            date=event.date.isoformat(),
+            label=event.stage.label + (f" ({event.code})" if event.code else ""),
+            draft=event.draft,
+            note=event.note,
+        )
+        for event in timeline.events
+    ]
+
+
+_REDLINES: dict[tuple[int, int, str, str], tuple[Package, Package, Redline]] = {}
+
+
+def redline_between(old: Package, new: Package, old_label: str, new_label: str) -> Redline:
+    """The redline from ``old`` to ``new``, computed once per build and pair."""
+    key = (id(old), id(new), old_label, new_label)
+    cached = _REDLINES.get(key)
+    if cached is not None and cached[0] is old and cached[1] is new:
+        return cached[2]
+    from tracker.core.redline import compare_units
+
+    redline = compare_units(
+        CompiledBill(old).units(),
+        CompiledBill(new).units(),
+        old_label=old_label,
+        new_label=new_label,
+    ).for_display()
+    if len(_REDLINES) > 32:
+        _REDLINES.clear()
+    _REDLINES[key] = (old, new, redline)
+    return redline
+
+
+def provision_redline(
+    draft: DraftVersion, site: SiteState, provision_id: str
+) -> UnitRedline | None:
+    """The provision's unit in the redline from ``draft`` to the current text; None when it is new."""
+    redline = redline_between(draft.package, site.package, draft.name, "current")
+    for unit in redline.units:
+        if unit.new_key == provision_id:
+            return None if unit.old_key is None else unit
+    return None

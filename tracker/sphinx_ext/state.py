@@ -1,0 +1,132 @@
+"""What the site is built from: the package, its compiled bill, its drafts and the build's revision.
+
+Loaded once per build (at ``builder-inited``) through the one loader, and kept outside the pickled
+environment; forked parallel readers inherit it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from tracker.adapters.git_repo import BuildRevision
+from tracker.core.compile import CompiledBill
+from tracker.core.enumeration import BlockKind
+from tracker.core.errors import Finding
+from tracker.core.model import DraftInfo, Package
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DraftVersion:
+    """A frozen draft, loaded and compiled."""
+
+    info: DraftInfo
+    package: Package
+    compiled: CompiledBill
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+
+@dataclass(kw_only=True)
+class SiteState:
+    """The model every directive and role of the site reads; never changed during a build."""
+
+    root: Path
+    package: Package
+    compiled: CompiledBill
+    drafts: tuple[DraftVersion, ...]
+    revision: BuildRevision
+
+    @property
+    def latest_draft(self) -> DraftVersion | None:
+        return self.drafts[-1] if self.drafts else None
+
+    def draft(self, name: str) -> DraftVersion | None:
+        return next((d for d in self.drafts if d.name == name), None)
+
+    @cached_property
+    def findings_by_path(self) -> Mapping[str, tuple[Finding, ...]]:
+        grouped: dict[str, list[Finding]] = {}
+        for finding in self.package.findings:
+            grouped.setdefault(finding.path, []).append(finding)
+        return {path: tuple(items) for path, items in grouped.items()}
+
+    def findings_for(self, path: str) -> tuple[Finding, ...]:
+        return self.findings_by_path.get(path, ())
+
+    @cached_property
+    def fingerprints(self) -> Mapping[str, str]:
+        """Content hashes of what pages depend on, by dependency key (see :mod:`.deps`).
+
+        - ``prov:<id>``: the provision file's bytes and the findings located in it;
+        - ``num:<id>``: what a reference to it renders as (number, title, subdivisions);
+        - ``layout``: every number and heading of the bill (tables of contents);
+        - ``package``: every file of the package (pages that show the whole bill);
+        - ``drafts``: every draft's files and notes.
+        """
+        prints: dict[str, str] = {}
+        package = self.package
+        for pid, provision in package.provisions.items():
+            data = package.files.get(f"provisions/{pid}.md", b"")
+            problems = "\n".join(f.format() for f in self.findings_for(provision.path))
+            prints[f"prov:{pid}"] = _digest(data, problems.encode())
+            section = self.compiled.by_id.get(pid)
+            if section is None:
+                prints[f"num:{pid}"] = _digest(b"absent", provision.title.encode())
+            else:
+                paths = sorted(
+                    "/".join(b.path) for b in section.body.blocks if b.kind is BlockKind.SUBDIVISION
+                )
+                prints[f"num:{pid}"] = _digest(
+                    section.designation.encode(), provision.title.encode(), "|".join(paths).encode()
+                )
+        if self.package.order is not None:
+            prints["order"] = _digest(self.package.files.get("provisions/order.yaml", b""))
+        layout = "\n".join(line for _, line in self.compiled.toc_lines())
+        prints["layout"] = _digest(layout.encode())
+        prints["package"] = _digest(
+            *(name.encode() + b"\0" + data for name, data in sorted(package.files.items())),
+            *(f.format().encode() for f in package.findings),
+        )
+        drafts = []
+        for draft in self.drafts:
+            drafts.append(repr(draft.info).encode())
+            drafts.extend(
+                name.encode() + b"\0" + data for name, data in sorted(draft.package.files.items())
+            )
+        prints["drafts"] = _digest(*drafts)
+        return prints
+
+
+def _digest(*parts: bytes) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "big"))
+        hasher.update(part)
+    return hasher.hexdigest()[:20]
+
+
+def load_state(root: Path, *, revision: BuildRevision | None = None) -> SiteState:
+    """Load the package at ``root`` and its drafts through the one loader, and find its revision."""
+    from tracker.adapters.git_repo import build_revision
+    from tracker.adapters.loader import list_drafts, load_draft, load_package
+
+    package = load_package(root)
+    drafts = []
+    for info in list_drafts(root):
+        draft_package = load_draft(root, info.name)
+        drafts.append(
+            DraftVersion(info=info, package=draft_package, compiled=CompiledBill(draft_package))
+        )
+    return SiteState(
+        root=root,
+        package=package,
+        compiled=CompiledBill(package),
+        drafts=tuple(drafts),
+        revision=revision if revision is not None else build_revision(root),
+    )
