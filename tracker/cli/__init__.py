@@ -18,6 +18,8 @@ COMMANDS: dict[str, str] = {
     "check": "tracker.cli.check_cmd:check",
     "text": "tracker.cli.text_cmd:text",
     "init": "tracker.cli.init_cmd:init",
+    "build": "tracker.cli.build_cmd:build",
+    "serve": "tracker.cli.serve_cmd:serve",
 }
 
 
