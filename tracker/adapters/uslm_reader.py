@@ -28,6 +28,7 @@ How the markup maps:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -195,6 +196,10 @@ class _Printer:
     toc: list[str] = field(default_factory=list)
     pending: bool = False  # a line break is due before the next text
     run_in: bool = False  # the last block was a designation or heading ending in a dash
+    quoted: int = 0  # depth of quoted matter
+    bare_num: bool = False  # the last block was a designation alone on its line, like "“(B)"
+    fresh: bool = False  # a run-in block has started and printed nothing yet
+    fuse_level: bool = False  # the next level runs on from a bare designation
 
     def emit(self, text: str | None) -> None:
         if not text:
@@ -202,19 +207,37 @@ class _Printer:
         if self.pending:
             self.out.append("\n")
         self.pending = False
+        self.fresh = False
         self.out.append(text)
 
     def start_block(self, name: str) -> None:
-        if self.run_in and name in RUN_IN_BLOCKS:
+        self.bare_num = False
+        if self.fresh:
+            pass  # the first block inside a block that runs in, runs in too
+        elif (self.run_in and name in RUN_IN_BLOCKS) or (self.fuse_level and name in LEVELS):
             self.pending = False
+            self.fresh = True
         else:
             self.pending = True
         self.run_in = False
+        self.fuse_level = False
 
     def end_block(self, name: str) -> None:
         last = self.out[-1] if self.out else ""
-        self.run_in = name in ("num", "heading") and last.endswith(("—", "–"))
+        self.run_in = name in ("num", "heading") and last.rstrip().endswith(("—", "–"))
         self.pending = not self.run_in
+        self.bare_num = (
+            name == "num" and _BARE_ENUMERATOR.fullmatch(clean(self._line_tail())) is not None
+        )
+
+    def _line_tail(self) -> str:
+        """The text emitted since the last line break."""
+        tail: list[str] = []
+        for piece in reversed(self.out):
+            if piece == "\n":
+                break
+            tail.append(piece)
+        return "".join(reversed(tail))
 
     def walk(self, element: etree._Element) -> None:
         name = local_name(element)
@@ -223,10 +246,17 @@ class _Printer:
         if _is_struck(element):
             self.struck.append(" ".join(element.itertext()))
             return
-        if name == "toc":
+        if name == "toc" and not self.quoted:
             self.toc.append(" ".join(element.itertext()))
             self.start_block(name)
             self.end_block(name)
+            return
+        if name == "quotedContent":
+            self.quoted += 1
+            try:
+                self._block(element, name)
+            finally:
+                self.quoted -= 1
             return
         if name == "br":
             self.pending = True
@@ -234,11 +264,23 @@ class _Printer:
         if name in INLINE:
             if element.get("role") == "after-quoted-block":
                 self.pending = False
+                while self.out and not self.out[-1].strip():
+                    self.out.pop()
+                if self.out:
+                    self.out[-1] = self.out[-1].rstrip()
             self.emit(element.text)
             for child in element:
                 self.walk(child)
                 self.emit(child.tail)
             return
+        self._block(element, name)
+
+    def _block(self, element: etree._Element, name: str) -> None:
+        if self.quoted and self.bare_num and name in LEVELS:
+            num = next((c for c in element if local_name(c) == "num"), None)
+            num_text = _inline_text(num).lstrip() if num is not None else ""
+            if num_text and not num_text.startswith(QUOTE_MARKS):
+                self.fuse_level = True  # "“(B)" then "(i) ensure": printed "“(B)(i) ensure"
         self.start_block(name)
         children = [child for child in element if local_name(child)]
         text = element.text
@@ -268,6 +310,8 @@ def _fuses(child: etree._Element, tail: str) -> bool:
     name = local_name(child)
     return bool(tail.strip()) and not tail[0].isspace() and name not in INLINE and name != "br"
 
+
+LEVELS = frozenset({"section", *SUBDIVISION_LEVELS, *GROUP_LEVELS})
 
 #: Blocks that run in after a designation or heading ending in a dash.
 RUN_IN_BLOCKS = frozenset({"heading", "content", "chapeau", "text", "p"})
@@ -345,20 +389,44 @@ class _Flow:
             return
         text = clean("".join(self.parts))
         if text or self.enumerator or self.heading or self.kind is BlockKind.TOC:
-            self.blocks.append(
-                Block(
-                    kind=self.kind,
-                    depth=self.depth,
-                    text=text,
-                    level=self.level,
-                    enumerator=self.enumerator,
-                    value=self.value,
-                    heading=self.heading,
-                    line=self.line,
-                )
+            block = Block(
+                kind=self.kind,
+                depth=self.depth,
+                text=text,
+                level=self.level,
+                enumerator=self.enumerator,
+                value=self.value,
+                heading=self.heading,
+                line=self.line,
             )
+            if self.quoted and self.blocks and not block.printed.startswith(QUOTE_MARKS):
+                # Quoted matter prints an opening quotation mark at the start of each paragraph;
+                # what has none runs on from the paragraph before: "“(B)(i) ensure", a table row.
+                last = self.blocks[-1]
+                self.blocks[-1] = replace(
+                    last,
+                    text=_run_on(last.printed, block.printed),
+                    enumerator=None,
+                    heading=None,
+                )
+            else:
+                self.blocks.append(block)
         self.kind = None
         self.parts = []
+
+
+QUOTE_MARKS = ("“", "‘", '"', "'")
+
+
+def _run_on(before: str, after: str) -> str:
+    """Join quoted text that runs on: straight after a bare enumerator (``“(B)(i)``), else with a
+    space."""
+    if _BARE_ENUMERATOR.fullmatch(before):
+        return before + after
+    return f"{before} {after}"
+
+
+_BARE_ENUMERATOR = re.compile(r"[“‘\"']?\([A-Za-z0-9]+\)")
 
 
 class _Reader:
@@ -411,6 +479,8 @@ class _Reader:
             printed_text=printed,
             struck_text=struck,
             toc_text=toc,
+            toc_entries=_toc_entries(main),
+            version_date=_version_date(preface),
             source_counts=source_counts(main),
             notes=tuple(self.notes),
         )
@@ -878,6 +948,13 @@ class _Reader:
             quoted.close()
             flow.blocks.extend(quoted.blocks)
             return
+        if name == "toc" and flow.quoted:
+            # A table of contents quoted in an amendment is text of the law amended.
+            for item in element.iter(f"{{{USLM_NAMESPACE}}}referenceItem"):
+                flow.open(BlockKind.QUOTED, depth, level="referenceItem", line=item.sourceline)
+                flow.add(_inline_text(item), depth=depth, line=item.sourceline)
+                flow.close()
+            return
         if name == "toc":
             flow.open(BlockKind.TOC, depth, level=name, line=line)
             flow.close()
@@ -1045,6 +1122,36 @@ def _inline_text(element: etree._Element) -> str:
             out.append(_inline_text(child))
         out.append(child.tail or "")
     return _WS.sub(" ", "".join(out).replace("\xad", ""))
+
+
+def _toc_entries(main: etree._Element) -> tuple[str, ...]:
+    """The section labels of the tables of contents (outside quoted matter)."""
+    labels: list[str] = []
+    for toc in main.iter(f"{{{USLM_NAMESPACE}}}toc"):
+        if any(local_name(a) == "quotedContent" for a in toc.iterancestors()):
+            continue
+        for item in toc.iter(f"{{{USLM_NAMESPACE}}}referenceItem"):
+            if item.get("role") not in (None, "section"):
+                continue
+            for label in item.iter(f"{{{USLM_NAMESPACE}}}label"):
+                text = clean(_inline_text(label))
+                if text:
+                    labels.append(text)
+    return tuple(labels)
+
+
+def _version_date(preface: etree._Element | None) -> dt.date | None:
+    """The date of the version's last action in the preface (``<date date="2019-07-24">``)."""
+    found: dt.date | None = None
+    if preface is None:
+        return None
+    for element in preface.iter(f"{{{USLM_NAMESPACE}}}date"):
+        value = element.get("date") or ""
+        try:
+            found = dt.date.fromisoformat(value)
+        except ValueError:
+            continue
+    return found
 
 
 def _short_title(root: etree._Element) -> str | None:

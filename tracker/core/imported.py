@@ -12,6 +12,7 @@ per quoted paragraph, starting with its quotation mark.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -263,7 +264,9 @@ class ImportedBill:
     ``printed_text`` is the source's printed text (its words as printed, block by block, one per
     line), the base of the import's fidelity figure; ``struck_text`` is matter printed struck
     through (``changed="deleted"``), which the bill as amended does not contain; ``toc_text`` is
-    the printed table of contents, which the package regenerates instead of copying.
+    the printed table of contents, which the package regenerates instead of copying, and
+    ``toc_entries`` its section labels (``Short title.``), which keep the case of proper nouns that
+    capitalised headings lose. ``version_date`` is the date of this version's last action.
     ``source_counts`` are the source's own counts of sections and levels, taken independently of
     the structure built here, so the two can be checked against each other.
     """
@@ -278,6 +281,8 @@ class ImportedBill:
     printed_text: str
     struck_text: str = ""
     toc_text: str = ""
+    toc_entries: tuple[str, ...] = ()
+    version_date: dt.date | None = None
     source_counts: Mapping[str, int] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
 

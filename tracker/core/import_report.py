@@ -1,0 +1,218 @@
+"""The import report: what an import found, what it could not place, and how faithful it is.
+
+Pure: built from the imported records, the compiled plain text of the package written from them and
+that package's findings; rendered as text lines or a mapping (for JSON).
+
+**Fidelity** is the share of the source's words that appear in the imported package's plain text
+(``billtrack text --format plain``). Words are the source's printed text split on white space —
+inline markup joined as printed, so ``“(a)`` and ``General.—The`` are single words — counted as a
+multiset with case kept: a word printed three times must appear three times. Two parts of the print
+are not counted, and the report gives their size instead: the source's tables of contents, which the
+package does not copy but generates from its own sections (``{bill-toc}``), and matter printed struck
+through (``changed="deleted"``), which is not part of the bill as amended.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from tracker.core.errors import Finding, Severity
+from tracker.core.imported import GROUP_LEVELS, SUBDIVISION_LEVELS, ImportedBill, Unplaced
+
+LEVEL_ORDER: tuple[str, ...] = (*GROUP_LEVELS, "section", *SUBDIVISION_LEVELS)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fidelity:
+    """How many of the source's words the package's plain text holds.
+
+    >>> f = fidelity("SEC. 1. SHORT TITLE. This Act", "SEC. 1. SHORT TITLE.\\n\\nThis law")
+    >>> f.source_words, f.matched, round(f.share, 3), f.missing
+    (6, 5, 0.833, (('Act', 1),))
+    """
+
+    source_words: int
+    matched: int
+    missing: tuple[tuple[str, int], ...]  # the most frequent missing words, with their counts
+
+    @property
+    def share(self) -> float:
+        return self.matched / self.source_words if self.source_words else 1.0
+
+    @property
+    def percent(self) -> str:
+        return f"{self.share * 100:.2f}%"
+
+
+def word_counts(text: str) -> Counter[str]:
+    """The words of ``text``: split on white space, counted, case kept."""
+    return Counter(text.split())
+
+
+def fidelity(source_text: str, package_text: str, *, sample: int = 12) -> Fidelity:
+    """The share of ``source_text``'s words (a multiset) that ``package_text`` holds."""
+    source = word_counts(source_text)
+    package = word_counts(package_text)
+    missing = source - package
+    total = sum(source.values())
+    return Fidelity(
+        source_words=total,
+        matched=total - sum(missing.values()),
+        missing=tuple(missing.most_common(sample)),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportReport:
+    """Everything ``billtrack import`` says about an import."""
+
+    source: str
+    source_format: str
+    citation: str | None
+    provisions: int
+    counts: Mapping[str, int]  # levels held by the package: group kinds, sections, subdivisions
+    source_counts: Mapping[str, int]  # the same, counted in the source's own markup
+    unnumbered: int  # runs of unnumbered text (appropriations paragraphs, run-in sections)
+    unplaced: tuple[Unplaced, ...]
+    missing_values: tuple[str, ...]  # manifest values the source does not give
+    fidelity: Fidelity
+    toc_words: int
+    struck_words: int
+    findings: tuple[Finding, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def counts_agree(self) -> bool:
+        """Whether every level the source counts is held as often in the package."""
+        if not self.source_counts:
+            return True
+        return all(self.counts.get(k, 0) == v for k, v in self.source_counts.items())
+
+    def lines(self, *, findings_limit: int = 20) -> list[str]:
+        """The report as text, a line each."""
+        out = [f"imported {self.source} ({self.source_format})" + _cite(self.citation)]
+        out.append(f"  provisions written: {self.provisions} ({self.unnumbered} unnumbered)")
+        out.append("  levels: " + format_counts(self.counts, self.source_counts))
+        out.append(
+            f"  fidelity: {self.fidelity.percent} of {self.fidelity.source_words} source words "
+            f"appear in the package's plain text"
+        )
+        if self.fidelity.missing:
+            sample = ", ".join(f"{word!r}×{n}" for word, n in self.fidelity.missing[:8])
+            out.append(f"    most missed: {sample}")
+        if self.toc_words:
+            out.append(f"  table of contents: {self.toc_words} words, regenerated from the package")
+        if self.struck_words:
+            out.append(
+                f"  struck matter: {self.struck_words} words printed struck through are left "
+                "out (not part of the bill as amended)"
+            )
+        if self.missing_values:
+            out.append(
+                "  not in the source, left empty: "
+                + ", ".join(self.missing_values)
+                + " (fill them in provisions/bill.yaml)"
+            )
+        if self.unplaced:
+            out.append(f"  not placed: {len(self.unplaced)}")
+            for item in self.unplaced[:findings_limit]:
+                out.append(f"    {item.location}: {item.what}: {item.reason}")
+            if len(self.unplaced) > findings_limit:
+                out.append(f"    ... and {len(self.unplaced) - findings_limit} more")
+        for note in self.notes[:findings_limit]:
+            out.append(f"  note: {note}")
+        errors, warnings = self.errors, self.warnings
+        out.append(f"  check: {len(errors)} error(s), {len(warnings)} warning(s)")
+        for finding in (*errors, *warnings)[:findings_limit]:
+            out.append(f"    {finding.format()}")
+        if len(self.findings) > findings_limit:
+            out.append(
+                f"    ... and {len(self.findings) - findings_limit} more "
+                "(run 'billtrack check --root DIR')"
+            )
+        return out
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "source_format": self.source_format,
+            "citation": self.citation,
+            "provisions": self.provisions,
+            "unnumbered": self.unnumbered,
+            "counts": dict(self.counts),
+            "source_counts": dict(self.source_counts),
+            "fidelity": {
+                "share": self.fidelity.share,
+                "source_words": self.fidelity.source_words,
+                "matched": self.fidelity.matched,
+                "missing": [list(pair) for pair in self.fidelity.missing],
+            },
+            "toc_words": self.toc_words,
+            "struck_words": self.struck_words,
+            "missing_values": list(self.missing_values),
+            "unplaced": [
+                {"what": u.what, "location": str(u.location), "reason": u.reason, "text": u.text}
+                for u in self.unplaced
+            ],
+            "notes": list(self.notes),
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+def _cite(citation: str | None) -> str:
+    return f": {citation}" if citation else ""
+
+
+def format_counts(counts: Mapping[str, int], source_counts: Mapping[str, int]) -> str:
+    """``section 12, subsection 30 (source 31)``: the package's counts, the source's where they
+    differ."""
+    parts = []
+    for level in (*LEVEL_ORDER, *sorted(set(counts) - set(LEVEL_ORDER))):
+        have = counts.get(level, 0)
+        source = source_counts.get(level)
+        if not have and not source:
+            continue
+        text = f"{level} {have}"
+        if source is not None and source != have:
+            text += f" (source {source})"
+        parts.append(text)
+    return ", ".join(parts) or "none"
+
+
+def build_report(
+    imported: ImportedBill,
+    *,
+    plain_text: str,
+    findings: tuple[Finding, ...] | list[Finding] = (),
+    provisions: int = 0,
+    unnumbered: int = 0,
+    notes: tuple[str, ...] | None = None,
+) -> ImportReport:
+    """The report on an import, given the compiled plain text of the package it wrote."""
+    base = imported.printed_text
+    return ImportReport(
+        source=imported.source,
+        source_format=imported.source_format,
+        citation=imported.meta.citation,
+        provisions=provisions,
+        counts=imported.level_counts(),
+        source_counts=dict(imported.source_counts),
+        unnumbered=unnumbered,
+        unplaced=imported.unplaced,
+        missing_values=imported.missing,
+        fidelity=fidelity(base, plain_text),
+        toc_words=len(imported.toc_text.split()),
+        struck_words=len(imported.struck_text.split()),
+        findings=tuple(findings),
+        notes=imported.notes if notes is None else tuple(notes),
+    )
