@@ -229,4 +229,4 @@ def _blob(repo: object, ref: str) -> bytes | None:
         _, kind, _, data = repo.git.get_object_data(ref)  # type: ignore[attr-defined]
     except ValueError:  # "missing": not in a shallow clone, or a submodule
         return None
-    return bytes(data) if kind == "blob" else None
+    return bytes(data) if kind in (b"blob", "blob") else None

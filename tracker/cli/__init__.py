@@ -20,6 +20,12 @@ COMMANDS: dict[str, str] = {
     "init": "tracker.cli.init_cmd:init",
     "build": "tracker.cli.build_cmd:build",
     "serve": "tracker.cli.serve_cmd:serve",
+    "diff": "tracker.cli.diff_cmd:diff",
+    "status": "tracker.cli.status_cmd:status",
+    "log": "tracker.cli.log_cmd:log",
+    "draft": "tracker.cli.draft_cmd:draft",
+    "coverage": "tracker.cli.coverage_cmd:coverage",
+    "changelog": "tracker.cli.changelog_cmd:changelog",
 }
 
 

@@ -1,0 +1,200 @@
+"""Cutting a draft: freezing ``provisions/`` into ``drafts/<name>/``, atomically.
+
+The draft is built in a hidden temporary folder under ``drafts/`` and renamed into place in one step,
+so ``drafts/<name>/`` either does not exist or is complete: a failure half-way leaves nothing behind.
+A draft never changes after it is cut, so an existing name is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from tracker.adapters.front_matter_edit import yaml_scalar
+from tracker.adapters.loader import DRAFT_FILE, DRAFTS_DIR, list_drafts
+from tracker.core.errors import SourceError, UnknownNameError, WriteError
+from tracker.core.ids import require_legal_name
+from tracker.core.model import STAGE_NAMES, DraftInfo, Package, Stage
+from tracker.core.schema import did_you_mean
+
+PROVISIONS_DIR = "provisions"
+
+
+def parse_stage(value: str) -> str:
+    """The stage as it will be written (a stage name or GPO version code, lower case)."""
+    text = value.strip().lower()
+    try:
+        Stage.parse(text)
+    except ValueError:
+        guess = did_you_mean(text, STAGE_NAMES)
+        raise UnknownNameError(
+            f"unknown stage '{value}'",
+            hint=(f"did you mean '{guess}'? " if guess else "")
+            + f"stages: {', '.join(STAGE_NAMES)}",
+        ) from None
+    return text
+
+
+def draft_yaml(
+    *, name: str, stage: str, date: dt.date, commit: str | None, dirty: bool, note: str | None
+) -> str:
+    """The text of draft.yaml, keys in the documented order; a note is a literal block.
+
+    >>> print(draft_yaml(name="introduced", stage="ih", date=dt.date(2026, 5, 12), commit=None,
+    ...                  dirty=False, note="Introduced print."), end="")
+    name: introduced
+    stage: ih
+    date: 2026-05-12
+    commit: null
+    dirty: false
+    note: |
+      Introduced print.
+    """
+    lines = [
+        f"name: {name}",
+        f"stage: {stage}",
+        f"date: {date.isoformat()}",
+        f"commit: {yaml_scalar(commit)}",
+        f"dirty: {yaml_scalar(dirty)}",
+    ]
+    text = _clean_note(note)
+    if text is None:
+        lines.append("note: null")
+    elif _literal_safe(text):
+        lines.append("note: |")
+        lines += [f"  {line}" if line else "" for line in text.split("\n")]
+    else:
+        lines.append(f"note: {yaml_scalar(text)}")
+    return "\n".join(lines) + "\n"
+
+
+def _clean_note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    lines = [line.rstrip() for line in note.replace("\r\n", "\n").split("\n")]
+    text = "\n".join(lines).strip("\n")
+    return text or None
+
+
+def _literal_safe(text: str) -> bool:
+    return not text[0].isspace() and all(ch == "\n" or ch.isprintable() for ch in text)
+
+
+def cut_draft(
+    root: Path,
+    name: str,
+    stage: str,
+    note: str | None = None,
+    *,
+    date: dt.date,
+    commit: str | None,
+    dirty: bool,
+) -> DraftInfo:
+    """Freeze ``root/provisions`` into ``root/drafts/<name>`` with its draft.yaml.
+
+    ``commit`` and ``dirty`` describe the tree it was cut from (see ``git_repo.build_revision``).
+    Raises :class:`InvalidNameError` for an illegal name, :class:`UnknownNameError` for an unknown
+    stage and :class:`WriteError` when the draft exists or cannot be written (nothing is left).
+    """
+    require_legal_name(name, what="draft name")
+    stage_text = parse_stage(stage)
+    source = root / PROVISIONS_DIR
+    folder = root / DRAFTS_DIR
+    target = folder / name
+    label = f"{DRAFTS_DIR}/{name}"
+    if target.exists() or target.is_symlink():
+        raise WriteError(
+            f"draft '{name}' already exists; a draft never changes after it is cut",
+            path=label,
+            hint="choose another name (drafts are listed by 'billtrack draft list')",
+        )
+    temp: Path | None = None
+    try:
+        folder.mkdir(exist_ok=True)
+        temp = Path(tempfile.mkdtemp(dir=folder, prefix=f".{name}.", suffix=".partial"))
+        copy_tree(source, temp / PROVISIONS_DIR)
+        text = draft_yaml(
+            name=name, stage=stage_text, date=date, commit=commit, dirty=dirty, note=note
+        )
+        _write_file(temp / DRAFT_FILE, text.encode("utf-8"))
+        _fsync(temp)
+        os.rename(temp, target)  # fails if the name was taken meanwhile: never merges two drafts
+        temp = None
+        _fsync(folder)
+    except OSError as exc:
+        reason = "it already exists" if target.exists() else (exc.strerror or str(exc))
+        raise WriteError(
+            f"could not cut draft '{name}': {reason}; nothing was left behind",
+            path=label,
+            hint="fix the problem (disk space, permissions) and cut the draft again",
+        ) from exc
+    finally:
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
+    return DraftInfo(
+        name=name,
+        stage=Stage.parse(stage_text),
+        date=date,
+        commit=commit,
+        dirty=dirty,
+        note=_clean_note(note),
+        path=f"{label}/{DRAFT_FILE}",
+    )
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` byte for byte (contents only; not the editor's temp files)."""
+    target.mkdir()
+    for entry in sorted(source.iterdir()):
+        if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+            continue  # an interrupted 'status set' left its temporary file
+        if entry.is_dir() and not entry.is_symlink():
+            copy_tree(entry, target / entry.name)
+        elif entry.is_file():
+            _write_file(target / entry.name, entry.read_bytes())
+    _fsync(target)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# The versions a changelog compares ---------------------------------------------------------------
+
+
+def changelog_versions(
+    root: Path, old: str | None, new: str | None
+) -> tuple[Package, Package] | None:
+    """The packages a changelog compares, named as ``billtrack diff`` names versions (a draft,
+    ``git:<rev>``, ``worktree``, a package directory): OLD defaults to the latest draft, NEW to the
+    working tree. None when OLD is not given and there are no drafts yet.
+    """
+    from tracker.adapters.versions import resolve_pair
+
+    if old is None and not list_drafts(root):
+        return None
+    older, newer = resolve_pair(old, new, root=root)
+    for version in (older, newer):
+        if version.package is None:
+            raise SourceError(
+                f"{version.label} is a single file; a changelog compares versions of the package",
+                hint="name a draft, 'git:<revision>', 'worktree' or a package directory",
+            )
+    assert older.package is not None and newer.package is not None
+    return older.package, newer.package

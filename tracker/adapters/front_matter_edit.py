@@ -1,0 +1,546 @@
+"""Byte-preserving edits of a provision's front matter, written atomically.
+
+``billtrack status set`` changes a provision's ``status:``, ``owner:`` and ``fingerprint:`` values and
+appends to its ``history:`` list. Re-serialising the YAML would lose comments, quoting, key order and
+wrapping, so :func:`edit_front_matter` splices new text into the file at the exact character spans
+the YAML parser reports for those values; every other byte (comments, odd formatting, line endings,
+a byte order mark, the body) stays as it was. The result is parsed back and compared with what was
+intended before anything is written: an edit that would change anything else is refused.
+
+:func:`write_provision_change` writes the result: a temporary file in the same directory, fsync,
+``os.replace``, then fsync of the directory, under an exclusive lock on the file, after checking the
+file on disk is still the one that was read. A read-only file, a full disk or any other failure leaves
+the original intact and raises :class:`WriteError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import json
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from tracker.adapters.provision_files import read_provision
+from tracker.core.errors import WriteError
+from tracker.core.model import HistoryEntry, Provision
+from tracker.core.workflow import Transition
+
+try:  # POSIX advisory locks; elsewhere the on-disk check before replacing still applies
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._'()/+-]*")
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FrontMatterChange:
+    """New values for ``status``, ``owner``, ``fingerprint`` (None: leave as is); entries to append."""
+
+    status: str | None = None
+    owner: str | None = None
+    fingerprint: str | None = None
+    history: tuple[HistoryEntry, ...] = ()
+
+
+def yaml_scalar(value: object) -> str:
+    """A YAML scalar that reads back as ``value``, plain when that is safe, double-quoted otherwise.
+
+    The text is safe in block and flow context alike (commas, colons and brackets are quoted).
+
+    >>> yaml_scalar("review"), yaml_scalar("J. Rivera"), yaml_scalar("yes"), yaml_scalar("a, b")
+    ('review', 'J. Rivera', '"yes"', '"a, b"')
+    >>> yaml_scalar(None), yaml_scalar(True), yaml_scalar(dt.date(2026, 2, 24))
+    ('null', 'true', '2026-02-24')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text == text.strip() and _reads_as_text(text):
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _reads_as_text(text: str) -> bool:
+    try:
+        return yaml.safe_load(text) == text
+    except yaml.YAMLError:
+        return False
+
+
+def history_item(entry: HistoryEntry) -> str:
+    """A history entry as a one-line flow mapping, the form ``status set`` appends.
+
+    >>> history_item(HistoryEntry(date=dt.date(2026, 2, 20), from_status="review",
+    ...     to_status="cleared", author="M. Chen", note="Looks right, ship it."))
+    '{date: 2026-02-20, from: review, to: cleared, author: M. Chen, note: "Looks right, ship it."}'
+    """
+    pairs = [
+        ("date", entry.date),
+        ("from", entry.from_status),
+        ("to", entry.to_status),
+        ("author", entry.author),
+        ("note", entry.note),
+    ]
+    if entry.forced:
+        pairs.append(("forced", True))
+    if entry.owner is not None:
+        pairs.append(("owner", entry.owner))
+    return "{" + ", ".join(f"{key}: {yaml_scalar(value)}" for key, value in pairs) + "}"
+
+
+# Editing text -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Edit:
+    start: int
+    end: int
+    text: str
+
+
+class _FrontMatter:
+    """The front matter text of a file, its parsed top-level keys and the edits planned on it."""
+
+    def __init__(self, text: str, *, path: str, newline: str) -> None:
+        self.text = text
+        self.path = path
+        self.newline = newline
+        self.edits: list[_Edit] = []
+        try:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            raise WriteError(
+                f"the front matter is not valid YAML ({exc.__class__.__name__})",
+                path=path,
+                hint="run 'billtrack check' and fix it first",
+            ) from exc
+        if not isinstance(root, yaml.MappingNode):
+            raise WriteError("the front matter is not a mapping", path=path, hint="fix it first")
+        self.keys: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, value in root.value:
+            name = str(key.value)
+            if name in self.keys and name in ("status", "owner", "fingerprint", "history"):
+                raise WriteError(
+                    f"'{name}' appears twice in the front matter",
+                    path=path,
+                    line=key.start_mark.line + 2,
+                    hint="remove the duplicate key first",
+                )
+            self.keys[name] = (key, value)
+
+    def line_end(self, index: int) -> int:
+        found = self.text.find("\n", index)
+        return len(self.text) if found == -1 else found + 1
+
+    def line_start(self, index: int) -> int:
+        return self.text.rfind("\n", 0, index) + 1
+
+    def after(self, key: yaml.Node, value: yaml.Node) -> int:
+        """Where a new line goes after ``key: value``: the start of the line after its last content."""
+        end = _content_end(key, value)
+        if end > 0 and self.text[end - 1] == "\n":
+            return end
+        return self.line_end(end)
+
+    def colon(self, key: yaml.Node) -> int:
+        return self.text.index(":", key.end_mark.index)
+
+    def set_scalar(self, name: str, new: str, *, insert_at: int) -> None:
+        scalar = yaml_scalar(new)
+        if name not in self.keys:
+            self.edits.append(_Edit(insert_at, insert_at, f"{name}: {scalar}{self.newline}"))
+            return
+        key, value = self.keys[name]
+        if not isinstance(value, yaml.ScalarNode):
+            raise WriteError(
+                f"'{name}' is not a single value",
+                path=self.path,
+                line=key.start_mark.line + 2,
+                hint=f"write '{name}: VALUE' on one line",
+            )
+        start, end = value.start_mark.index, value.end_mark.index
+        if _is_empty(value):
+            point = self.colon(key) + 1
+            self.edits.append(_Edit(point, point, f" {scalar}"))
+        elif value.style in ("|", ">"):
+            tail = self.newline if self.text[end - 1 : end] == "\n" else ""
+            self.edits.append(_Edit(start, end, scalar + tail))
+        else:
+            self.edits.append(_Edit(start, end, scalar))
+
+    def append_history(self, items: Sequence[str], *, end_of_front: int) -> None:
+        nl = self.newline
+        if "history" not in self.keys:
+            lines = "".join(f"  - {item}{nl}" for item in items)
+            self.edits.append(_Edit(end_of_front, end_of_front, f"history:{nl}{lines}"))
+            return
+        key, value = self.keys["history"]
+        if isinstance(value, yaml.ScalarNode):
+            if value.tag != "tag:yaml.org,2002:null" and not _is_empty(value):
+                raise WriteError(
+                    "'history' is not a list",
+                    path=self.path,
+                    line=key.start_mark.line + 2,
+                    hint="write history as a list of entries, or remove the key",
+                )
+            if not _is_empty(value):
+                self.edits.append(_Edit(self.colon(key) + 1, value.end_mark.index, ""))
+            point = self.line_end(self.colon(key))
+            lines = "".join(f"  - {item}{nl}" for item in items)
+            self.edits.append(_Edit(point, point, lines))
+            return
+        if not isinstance(value, yaml.SequenceNode):
+            raise WriteError(
+                "'history' is not a list",
+                path=self.path,
+                line=key.start_mark.line + 2,
+                hint="write history as a list of entries",
+            )
+        if value.flow_style:
+            if value.value:
+                point = value.value[-1].end_mark.index
+                self.edits.append(_Edit(point, point, "".join(f", {item}" for item in items)))
+            else:
+                point = value.end_mark.index - 1
+                self.edits.append(_Edit(point, point, ", ".join(items)))
+            return
+        indent = " " * value.start_mark.column
+        point = self.after(key, value)
+        self.edits.append(_Edit(point, point, "".join(f"{indent}- {item}{nl}" for item in items)))
+
+    def apply(self) -> str:
+        text = self.text
+        # From the end backwards; of two insertions at one point, the one planned first stays first.
+        planned = sorted(enumerate(self.edits), key=lambda p: (p[1].start, p[1].end, p[0]))
+        for _, edit in reversed(planned):
+            text = text[: edit.start] + edit.text + text[edit.end :]
+        return text
+
+
+def _is_empty(node: yaml.Node) -> bool:
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and node.start_mark.index == node.end_mark.index
+        and node.value == ""
+    )
+
+
+def _content_end(key: yaml.Node, value: yaml.Node) -> int:
+    """The index just after the last character of ``value`` (or of ``key`` when it is empty).
+
+    Block collections end where the next token starts (after blank and comment lines), so their end
+    is found through their last child instead.
+    """
+    if isinstance(value, yaml.MappingNode | yaml.SequenceNode) and not value.flow_style:
+        if value.value:
+            last = value.value[-1]
+            if isinstance(last, tuple):
+                return _content_end(last[0], last[1])
+            return _content_end(last, last)
+        return key.end_mark.index
+    if _is_empty(value):
+        return key.end_mark.index
+    return value.end_mark.index
+
+
+def edit_front_matter(data: bytes, change: FrontMatterChange, *, path: str) -> bytes:
+    """``data`` with the front matter values of ``change`` set and its history entries appended.
+
+    Only the spans of those values change (and the new lines are added); every other byte is kept.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise WriteError(
+            "the file is not UTF-8", path=path, hint="re-save it as UTF-8 first"
+        ) from exc
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    text = text[len(bom) :]
+    first_end = text.find("\n")
+    if first_end == -1 or text[:first_end].rstrip() != "---":
+        raise WriteError(
+            "the file does not open with front matter", path=path, line=1, hint="fix it first"
+        )
+    newline = "\r\n" if text[first_end - 1 : first_end] == "\r" else "\n"
+    start = first_end + 1
+    position = start
+    while True:
+        found = text.find("\n", position)
+        line = text[position : len(text) if found == -1 else found]
+        if line.rstrip() == "---":
+            end = position
+            break
+        if found == -1:
+            raise WriteError("the front matter is never closed", path=path, hint="fix it first")
+        position = found + 1
+    front = _FrontMatter(text[start:end], path=path, newline=newline)
+    end_of_front = len(front.text)
+    status = front.keys.get("status")
+    after_status = front.after(*status) if status else end_of_front
+    if change.status is not None:
+        front.set_scalar("status", change.status, insert_at=after_status)
+    if change.owner is not None:
+        front.set_scalar("owner", change.owner, insert_at=after_status)
+    if change.fingerprint is not None:
+        history = front.keys.get("history")
+        before_history = front.line_start(history[0].start_mark.index) if history else end_of_front
+        front.set_scalar("fingerprint", change.fingerprint, insert_at=before_history)
+    if change.history:
+        front.append_history(
+            [history_item(entry) for entry in change.history], end_of_front=end_of_front
+        )
+    return (bom + text[:start] + front.apply() + text[end:]).encode("utf-8")
+
+
+def verify_edit(old: bytes, new: bytes, change: FrontMatterChange, *, path: str) -> Provision:
+    """Parse ``new`` back and check it says what ``old`` said, changed only as ``change`` asks."""
+    stem = Path(path).stem
+    before, _ = read_provision(stem, old, path=path)
+    after, problems = read_provision(stem, new, path=path)
+    if before is None or after is None:
+        raise WriteError(
+            "the edited front matter would not read back",
+            path=path,
+            hint="run 'billtrack check'; the file was left as it was",
+        )
+    expected = {
+        "title": before.title,
+        "implements": before.implements,
+        "summary": before.summary,
+        "body": before.body,
+        "status": change.status if change.status is not None else before.status,
+        "owner": change.owner if change.owner is not None else before.owner,
+        "fingerprint": change.fingerprint if change.fingerprint is not None else before.fingerprint,
+        "history": (*before.history, *change.history),
+    }
+    for name, value in expected.items():
+        if getattr(after, name) != value:
+            raise WriteError(
+                f"editing '{name}' would change the file in an unexpected way",
+                path=path,
+                hint="the file was left as it was; edit it by hand or report the file's layout",
+            )
+    del problems
+    return after
+
+
+# Writing files ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive advisory lock on the file ``path`` names (its current inode)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError as exc:
+        raise WriteError(
+            "the file no longer exists", path=str(path), hint="run 'billtrack status' again"
+        ) from exc
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _identity(path: Path) -> tuple[int, int, int, int]:
+    info = os.stat(path)
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _describe(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied"
+    return exc.strerror or exc.__class__.__name__
+
+
+def write_provision_change(
+    path: Path, expected: bytes, change: FrontMatterChange, *, label: str
+) -> bytes:
+    """Apply ``change`` to the provision file at ``path``, which must still hold ``expected``.
+
+    ``label`` is the path shown in messages (relative to the package root). Returns the new bytes.
+    """
+    with _locked(path):
+        before = _identity(path)
+        current = path.read_bytes()
+        if current != expected:
+            raise WriteError(
+                "the file changed on disk since it was read; nothing was written",
+                path=label,
+                hint="run the command again to act on the current file",
+            )
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+        if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+            raise WriteError(
+                "the file is read-only; nothing was written",
+                path=label,
+                hint="make it writable (chmod u+w) and run the command again",
+            )
+        new = edit_front_matter(current, change, path=label)
+        verify_edit(current, new, change, path=label)
+        _replace_atomically(path, new, mode=mode, label=label, before=before, expected=expected)
+        return new
+
+
+def _replace_atomically(
+    path: Path,
+    data: bytes,
+    *,
+    mode: int,
+    label: str,
+    before: tuple[int, int, int, int],
+    expected: bytes,
+) -> None:
+    temp: str | None = None
+    try:
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(temp, mode)
+        if _identity(path) != before or path.read_bytes() != expected:
+            raise WriteError(
+                "the file changed on disk while it was being written; nothing was written",
+                path=label,
+                hint="run the command again to act on the current file",
+            )
+        os.replace(temp, path)
+        temp = None
+        _fsync_directory(path.parent)
+    except OSError as exc:
+        raise WriteError(
+            f"could not write the file ({_describe(exc)}); the original is intact",
+            path=label,
+            hint="free some space or fix the permissions, then run the command again",
+        ) from exc
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+
+def _fsync_directory(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can open a directory
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def transition_change(transition: Transition) -> FrontMatterChange:
+    return FrontMatterChange(
+        status=transition.to_status,
+        owner=transition.owner,
+        fingerprint=transition.fingerprint,
+        history=(transition.entry,),
+    )
+
+
+def apply_transitions(
+    root: Path, files: dict[str, bytes] | None, transitions: Sequence[Transition]
+) -> tuple[str, ...]:
+    """Write each transition to its provision file; ``files`` holds the bytes each was read as.
+
+    Returns the paths written (relative to ``root``). When one write fails, the error names the
+    provisions already changed, so nothing is left unexplained.
+    """
+    written: list[str] = []
+    for transition in transitions:
+        expected = (files or {}).get(transition.path)
+        target = root / transition.path
+        if expected is None:
+            expected = target.read_bytes()
+        try:
+            write_provision_change(
+                target, expected, transition_change(transition), label=transition.path
+            )
+        except WriteError as exc:
+            if written:
+                exc.hint = f"{exc.hint or ''} (already changed: {', '.join(written)})".strip()
+            raise
+        written.append(transition.path)
+    return tuple(written)
+
+
+# The whole of 'billtrack status set' ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatusSetResult:
+    transitions: tuple[Transition, ...]
+    written: tuple[str, ...]
+    commit: str | None
+
+
+def set_status(
+    root: Path,
+    ids: Sequence[str],
+    target: str,
+    *,
+    note: str | None = None,
+    owner: str | None = None,
+    force: bool = False,
+    author: str | None = None,
+    commit: bool = False,
+    today: dt.date | None = None,
+) -> StatusSetResult:
+    """Move provisions ``ids`` of the package at ``root`` to ``target`` and record it in each file.
+
+    Every transition is decided before anything is written (one refusal refuses all). The author is
+    ``author``, else git's; with ``commit`` the changed files (and only they) are committed.
+    """
+    from tracker.adapters import git_repo
+    from tracker.adapters.loader import load_package
+    from tracker.core.workflow import StatusRequest, commit_message, decide_all
+
+    package = load_package(root)
+    who = author or git_repo.git_author(root)
+    if not who:
+        raise WriteError(
+            "no author to record: git has no user.name here",
+            hint="pass --author NAME, or set it with 'git config user.name NAME'",
+        )
+    request = StatusRequest(
+        target=target,
+        note=note,
+        owner=owner,
+        force=force,
+        author=who,
+        date=today or dt.date.today(),
+    )
+    transitions = decide_all(package, ids, request)
+    written = apply_transitions(root, dict(package.files), transitions)
+    made = None
+    if commit:
+        made = git_repo.commit_paths(
+            root, [root / path for path in written], commit_message(transitions)
+        )
+    return StatusSetResult(transitions=transitions, written=written, commit=made)

@@ -1,0 +1,70 @@
+"""``billtrack draft``: cut named, frozen drafts and list them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tracker.cli.options import format_option, root_option
+
+
+@click.group()
+def draft() -> None:
+    """Cut and list drafts: frozen copies of the bill as circulated (drafts/NAME/)."""
+
+
+@draft.command()
+@click.argument("name")
+@click.option(
+    "--stage", required=True, help="A stage (introduced, reported...) or GPO code (ih, rh...)."
+)
+@click.option("--note", default=None, help="What changed since the previous draft, and why.")
+@root_option
+def cut(name: str, stage: str, note: str | None, root: Path | None) -> None:
+    """Freeze provisions/ into drafts/NAME/ with its draft.yaml (name, stage, date,
+    commit and whether the tree was dirty, note). Refuses an existing or illegal name
+    and a package with errors; a half-written draft never exists.
+    """
+    import datetime as dt
+
+    from tracker.adapters.drafts import cut_draft
+    from tracker.adapters.git_repo import build_revision
+    from tracker.adapters.loader import find_root, load_package
+    from tracker.core.errors import InvalidPackageError
+    from tracker.render.status_table import draft_cut_line
+
+    package_root = find_root(root)
+    package = load_package(package_root)
+    if package.errors:
+        raise InvalidPackageError(package.errors, action="cut the draft")
+    revision = build_revision(package_root / "provisions")
+    info = cut_draft(
+        package_root,
+        name,
+        stage,
+        note,
+        date=dt.date.today(),
+        commit=revision.commit,
+        dirty=revision.dirty,
+    )
+    click.echo(draft_cut_line(info))
+
+
+@draft.command("list")
+@root_option
+@format_option("table", "json", default="table")
+def list_(root: Path | None, output_format: str) -> None:
+    """List the drafts in order (date, then name) with stage, date and a summary of
+    what changed against the previous draft (from the redline engine).
+    """
+    from tracker.adapters.loader import find_root, list_drafts, load_draft
+    from tracker.cli.status_cmd import terminal_width
+    from tracker.core.status_report import draft_changes
+    from tracker.render.status_table import render_drafts
+
+    package_root = find_root(root)
+    packages = [load_draft(package_root, info.name) for info in list_drafts(package_root)]
+    click.echo(
+        render_drafts(draft_changes(packages), output_format, width=terminal_width()), nl=False
+    )

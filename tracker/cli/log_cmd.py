@@ -1,0 +1,35 @@
+"""``billtrack log``: the history of one provision or of all, from the files and from git."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tracker.cli.options import format_option, root_option
+
+
+@click.command()
+@click.argument("provision_id", required=False, metavar="[ID]")
+@root_option
+@format_option("text", "json", default="text")
+def log(provision_id: str | None, root: Path | None, output_format: str) -> None:
+    """Show the history of provision ID (or of every provision), newest first: the
+    status changes recorded in the file merged with the git commits that touched it
+    (author, date, subject, and what each changed).
+
+    Outside git, or in a shallow clone, it shows what there is: the recorded history.
+    """
+    from tracker.adapters.git_repo import file_revisions
+    from tracker.adapters.loader import find_root, load_package
+    from tracker.cli.status_cmd import terminal_width
+    from tracker.core.status_report import package_log
+    from tracker.core.workflow import resolve_provisions
+    from tracker.render.log_text import render_log
+
+    package_root = find_root(root)
+    package = load_package(package_root)
+    paths = [p.path for p in resolve_provisions(package, [provision_id])] if provision_id else None
+    entries = package_log(package, file_revisions(package_root, paths), provision_id=provision_id)
+    text = render_log(entries, output_format, provision_id=provision_id, width=terminal_width())
+    click.echo(text, nl=False)

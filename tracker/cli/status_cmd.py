@@ -1,0 +1,108 @@
+"""``billtrack status``: the status table, the bill's timeline, and ``status set``."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import click
+
+from tracker.cli.options import format_option, root_option
+
+
+def terminal_width() -> int:
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+@click.group(invoke_without_command=True)
+@root_option
+@click.option("--status", "status_filter", default=None, help="Only provisions in this status.")
+@click.option("--owner", default=None, help="Only provisions held by this owner.")
+@format_option("table", "json", "csv", default="table")
+@click.option("--bill", "show_bill", is_flag=True, help="Show the bill's stage timeline instead.")
+@click.pass_context
+def status(
+    ctx: click.Context,
+    root: Path | None,
+    status_filter: str | None,
+    owner: str | None,
+    output_format: str,
+    show_bill: bool,
+) -> None:
+    """Show where every provision is: number, id, title, status, owner, last change
+    (date and author, from the recorded history and git) and the Order sections it
+    implements, with counts per status. '!' marks a provision cleared against an
+    Order entry that has changed since.
+
+    With --bill, show the bill's stage and its timeline (stage changes and drafts).
+    'billtrack status set' moves provisions through the workflow.
+    """
+    ctx.ensure_object(dict)["root"] = root
+    if ctx.invoked_subcommand is not None:
+        return
+    from tracker.adapters.git_repo import file_revisions
+    from tracker.adapters.loader import find_root, list_drafts, load_package
+    from tracker.core.status_report import bill_timeline, status_report
+    from tracker.render.status_table import render_status, render_timeline
+
+    package_root = find_root(root)
+    package = load_package(package_root)
+    width = terminal_width()
+    if show_bill and package.bill is not None:
+        timeline = bill_timeline(package.bill, list_drafts(package_root))
+        click.echo(render_timeline(timeline, output_format, width=width), nl=False)
+        return
+    revisions = file_revisions(package_root, contents=False)
+    report = status_report(package, status=status_filter, owner=owner, revisions=revisions)
+    click.echo(render_status(report, output_format, width=width), nl=False)
+
+
+@status.command("set")
+@click.argument("args", nargs=-1, required=True, metavar="ID... STATUS")
+@click.option("--note", default=None, help="Why: recorded in the history entry.")
+@click.option("--owner", default=None, help="Hand the provision to this owner.")
+@click.option("--force", is_flag=True, help="Allow a transition the workflow does not allow.")
+@click.option("--author", default=None, help="Who made the change (default: git's user.name).")
+@click.option("--commit", "make_commit", is_flag=True, help="Commit the changed files with git.")
+@root_option
+@click.pass_context
+def set_status(
+    ctx: click.Context,
+    args: tuple[str, ...],
+    note: str | None,
+    owner: str | None,
+    force: bool,
+    author: str | None,
+    make_commit: bool,
+    root: Path | None,
+) -> None:
+    """Move one or more provisions to STATUS, following the workflow in bill.yaml.
+
+    Each change is appended to the provision's history (date, from, to, author, note);
+    nothing else in the file changes. An illegal transition is refused with the allowed
+    ones listed, unless --force (then it is recorded as forced).
+    """
+    if len(args) < 2:
+        raise click.UsageError("give one or more provision ids, then the new status")
+    from tracker.adapters.front_matter_edit import set_status as run
+    from tracker.adapters.loader import find_root
+
+    package_root = find_root(root or ctx.obj.get("root"))
+    result = run(
+        package_root,
+        args[:-1],
+        args[-1],
+        note=note,
+        owner=owner,
+        force=force,
+        author=author,
+        commit=make_commit,
+    )
+    for t in result.transitions:
+        extra = " (forced)" if t.forced else ""
+        click.echo(
+            f"{t.provision_id}: {t.from_status} -> {t.to_status}{extra}"
+            + (f", owner {t.owner}" if t.owner else "")
+        )
+    if result.commit:
+        click.echo(f"committed {result.commit[:12]}")

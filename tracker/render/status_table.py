@@ -1,0 +1,242 @@
+"""The status table, the bill's timeline and the list of drafts, as text tables, JSON and CSV.
+
+Renderers format the records of ``tracker.core.status_report``; they compute nothing. Text tables are
+laid out with rich for the given width (80 columns by default) without colour, so meaning never rests
+on colour and piped output stays plain.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from tracker.core.model import DraftInfo
+from tracker.core.status_report import DraftChanges, StatusReport, Timeline
+
+DEFAULT_WIDTH = 80
+WIDE = 110  # below this many columns the status table uses fixed, compact widths
+SUSPECT_MARK = "!"
+
+
+def text_table(
+    columns: Sequence[tuple[str, dict[str, object]]],
+    rows: Sequence[Sequence[str]],
+    *,
+    width: int,
+    separate: bool = True,
+) -> str:
+    """A plain text table (no colour, simple rules), laid out by rich for ``width`` columns."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False, show_lines=separate
+    )
+    for header, options in columns:
+        table.add_column(header, **options)  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system=None,
+        force_terminal=False,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    console.print(table)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def dumps(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# Status ----------------------------------------------------------------------------------------
+
+
+def status_text(report: StatusReport, *, width: int = DEFAULT_WIDTH) -> str:
+    """The status table with a line of counts; suspect links are marked ``!`` and explained."""
+    rows = []
+    for row in report.rows:
+        last = row.last_change
+        rows.append(
+            (
+                row.number or "—",
+                f"{row.provision_id}\n{row.title}",
+                row.status + (f" {SUSPECT_MARK}" if row.suspect else ""),
+                row.owner or "",
+                f"{last.date.isoformat()}\n{last.author or ''}".rstrip() if last else "",
+                ", ".join(row.order_ids),
+            )
+        )
+    compact = width < WIDE
+    owner = min(max((len(r.owner or "") for r in report.rows), default=5), 12)
+    columns = [
+        ("No.", {"justify": "right", "no_wrap": True}),
+        ("Provision", {"overflow": "fold", "ratio": 1}),
+        ("Status", {"no_wrap": True}),
+        ("Owner", {"width": max(owner, 5)} if compact else {}),
+        ("Changed", {"width": 10} if compact else {"min_width": 10}),
+        ("Order", {"width": 9} if compact else {"min_width": 9}),
+    ]
+    out = text_table(columns, rows, width=width) if rows else "No provisions match.\n"
+    out += "\n" + counts_line(report) + "\n"
+    if any(row.suspect for row in report.rows):
+        out += (
+            f"{SUSPECT_MARK} cleared against an Order entry that has changed since: re-review it "
+            "('billtrack check' lists them)\n"
+        )
+    return out
+
+
+def counts_line(report: StatusReport) -> str:
+    shown = len(report.rows)
+    counts = ", ".join(f"{count} {status}" for status, count in report.counts if count)
+    filters = " and ".join(f"{key} {value}" for key, value in report.filters)
+    head = (
+        f"{shown} of {report.total} provisions ({filters})"
+        if filters
+        else f"{report.total} provisions"
+    )
+    return f"{head}: {counts}" if counts else head
+
+
+def status_json(report: StatusReport) -> str:
+    return dumps(report.as_dict())
+
+
+def status_csv(report: StatusReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "number",
+            "id",
+            "title",
+            "status",
+            "owner",
+            "last_change_date",
+            "last_change_author",
+            "order_ids",
+            "suspect",
+        ]
+    )
+    for row in report.rows:
+        last = row.last_change
+        writer.writerow(
+            [
+                row.number or "",
+                row.provision_id,
+                row.title,
+                row.status,
+                row.owner or "",
+                last.date.isoformat() if last else "",
+                (last.author or "") if last else "",
+                " ".join(row.order_ids),
+                "yes" if row.suspect else "",
+            ]
+        )
+    return buffer.getvalue()
+
+
+def render_status(report: StatusReport, output_format: str, *, width: int = DEFAULT_WIDTH) -> str:
+    """The status table as ``table``, ``json`` or ``csv``."""
+    if output_format == "json":
+        return status_json(report)
+    if output_format == "csv":
+        return status_csv(report)
+    return status_text(report, width=width)
+
+
+# The bill's timeline ---------------------------------------------------------------------------
+
+
+def _first_sentence(text: str | None, limit: int = 90) -> str:
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    end = flat.find(". ")
+    sentence = flat if end == -1 else flat[: end + 1]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def timeline_text(timeline: Timeline, *, width: int = DEFAULT_WIDTH) -> str:
+    code = f" ({timeline.code})" if timeline.code else ""
+    head = f"{timeline.title}\nCurrent stage: {timeline.stage.label}{code}\n\n"
+    if not timeline.events:
+        return head + "No stage changes or drafts recorded yet.\n"
+    rows = [
+        (
+            event.date.isoformat(),
+            event.stage.label + (f" ({event.code})" if event.code else ""),
+            f"draft {event.draft}" if event.kind == "draft" else "stage change",
+            _first_sentence(event.note),
+        )
+        for event in timeline.events
+    ]
+    columns = [
+        ("Date", {"no_wrap": True}),
+        ("Stage", {"ratio": 1}),
+        ("Event", {"ratio": 1, "overflow": "fold"}),
+        ("Note", {"ratio": 3}),
+    ]
+    return head + text_table(columns, rows, width=width)
+
+
+def timeline_json(timeline: Timeline) -> str:
+    return dumps(timeline.as_dict())
+
+
+def render_timeline(timeline: Timeline, output_format: str, *, width: int = DEFAULT_WIDTH) -> str:
+    """The timeline as ``json``, or as a table for any other format."""
+    return (
+        timeline_json(timeline) if output_format == "json" else timeline_text(timeline, width=width)
+    )
+
+
+# Drafts ----------------------------------------------------------------------------------------
+
+
+def drafts_text(drafts: Sequence[DraftChanges], *, width: int = DEFAULT_WIDTH) -> str:
+    if not drafts:
+        return "No drafts yet; cut one with 'billtrack draft cut NAME --stage STAGE'.\n"
+    rows = [
+        (
+            item.info.name,
+            item.info.stage.label,
+            item.info.date.isoformat(),
+            item.describe(),
+        )
+        for item in drafts
+    ]
+    columns = [
+        ("Draft", {"overflow": "fold", "ratio": 1}),
+        ("Stage", {"ratio": 1}),
+        ("Date", {"no_wrap": True}),
+        ("Changes from the previous draft", {"ratio": 2}),
+    ]
+    return text_table(columns, rows, width=width)
+
+
+def drafts_json(drafts: Sequence[DraftChanges]) -> str:
+    return dumps({"drafts": [item.as_dict() for item in drafts]})
+
+
+def render_drafts(
+    drafts: Sequence[DraftChanges], output_format: str, *, width: int = DEFAULT_WIDTH
+) -> str:
+    return drafts_json(drafts) if output_format == "json" else drafts_text(drafts, width=width)
+
+
+def draft_cut_line(info: DraftInfo) -> str:
+    """``cut drafts/introduced: Introduced, 2026-05-12, commit 3f1c2e4a9b0d``."""
+    where = f"commit {info.commit[:12]}" if info.commit else "not from a git commit"
+    dirty = " (with uncommitted changes)" if info.dirty else ""
+    return f"cut drafts/{info.name}: {info.stage.label}, {info.date.isoformat()}, {where}{dirty}"
