@@ -230,3 +230,127 @@ def _blob(repo: object, ref: str) -> bytes | None:
     except ValueError:  # "missing": not in a shallow clone, or a submodule
         return None
     return bytes(data) if kind in (b"blob", "blob") else None
+
+
+# Revisions for redlines ---------------------------------------------------------------------------
+
+_NO_GIT_HINT = "install git, or compare drafts or files, which need no git"
+
+
+def revision_files(root: Path, revision: str) -> dict[str, bytes]:
+    """The package files (``provisions/*``) of ``root`` at ``revision``, for ``billtrack diff``.
+
+    Keys are paths relative to the package root, as ``loader.load_files`` takes them. Nothing is
+    checked out; the working tree is never touched. Every failure is a :class:`SourceError` that says
+    what exists: no repository, git missing, an unknown revision (with the branches, tags and latest
+    commits), a shallow clone whose history stops before the revision, or a revision without the
+    package.
+    """
+    from tracker.core.errors import SourceError
+
+    spec = f"git:{revision}"
+    if not revision or revision.startswith("-") or any(c.isspace() for c in revision):
+        raise SourceError(f"'{spec}' is not a revision", hint="for example git:HEAD~1 or git:v1.0")
+    try:
+        from git import InvalidGitRepositoryError, NoSuchPathError, Repo
+    except ImportError as exc:  # pragma: no cover - GitPython needs the git program
+        raise SourceError(f"cannot read '{spec}': git is not available", hint=_NO_GIT_HINT) from exc
+    try:
+        opened = Repo(root, search_parent_directories=True)
+    except (InvalidGitRepositoryError, NoSuchPathError) as exc:
+        raise SourceError(
+            f"cannot read '{spec}': {root} is not in a git repository",
+            hint="compare drafts or files instead (they need no git history), or run the command "
+            "inside a clone of the repository",
+        ) from exc
+    try:
+        with opened as repo:
+            workdir = Path(repo.working_tree_dir or root).resolve()
+            try:
+                prefix = Path(root).resolve().relative_to(workdir).as_posix()
+            except ValueError:
+                prefix = "."
+            prefix = "" if prefix == "." else prefix + "/"
+            commit = _verify_revision(repo, revision)
+            if commit is None:
+                raise _unknown_revision(repo, revision)
+            listing = repo.git.ls_tree("-r", "--full-tree", commit, "--", f"{prefix}provisions")
+            files: dict[str, bytes] = {}
+            for line in listing.splitlines():
+                meta, _, repo_path = line.partition("\t")
+                parts = meta.split()
+                name = repo_path[len(prefix) :]
+                if len(parts) == 3 and parts[1] == "blob" and name.count("/") == 1:
+                    data = _blob(repo, parts[2])
+                    if data is None:
+                        raise SourceError(
+                            f"revision '{revision}' lists {name} but this clone lacks its content",
+                            hint="fetch the missing objects ('git fetch --unshallow'), or compare "
+                            "drafts, which need no history",
+                        )
+                    files[name] = data
+            if "provisions/bill.yaml" not in files:
+                raise SourceError(
+                    f"revision '{revision}' ({commit[:12]}) has no {prefix}provisions/bill.yaml",
+                    hint="the package did not exist yet at that revision; pick a later one "
+                    "('git log --oneline' lists them)",
+                )
+            return files
+    except SourceError:
+        raise
+    except Exception as exc:
+        if _is_git_error(exc) or isinstance(exc, OSError):
+            detail = (getattr(exc, "stderr", "") or str(exc)).strip().splitlines()
+            reason = detail[-1].strip().removeprefix("stderr: ") if detail else type(exc).__name__
+            raise SourceError(f"cannot read '{spec}': {reason}", hint=_NO_GIT_HINT) from exc
+        raise
+
+
+def _verify_revision(repo: object, revision: str) -> str | None:
+    """The commit id ``revision`` names, or None."""
+    try:
+        found = repo.git.rev_parse(  # type: ignore[attr-defined]
+            "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+        )
+    except Exception as exc:
+        if _is_git_error(exc):
+            return None
+        raise
+    return str(found).strip() or None
+
+
+def _unknown_revision(repo: object, revision: str) -> Exception:
+    """The error for a revision git does not know, listing what it does know."""
+    from tracker.core.errors import SourceError
+
+    git = repo.git  # type: ignore[attr-defined]
+    shallow = Path(repo.git_dir, "shallow").is_file()  # type: ignore[attr-defined]
+
+    def lines(*args: str) -> list[str]:
+        try:
+            return [n for n in str(git.execute(["git", *args])).splitlines() if n]
+        except Exception as exc:
+            if _is_git_error(exc):
+                return []
+            raise
+
+    branches = lines("for-each-ref", "--format=%(refname:short)", "--count=8", "refs/heads")
+    tags = lines(
+        "for-each-ref", "--format=%(refname:short)", "--sort=-creatordate", "--count=8", "refs/tags"
+    )
+    recent = lines("log", "--format=%h", "-n", "5")
+    if not recent:
+        return SourceError(
+            f"unknown revision '{revision}': the repository has no commits yet",
+            hint="commit first, or compare drafts or files",
+        )
+    known = [f"branches: {', '.join(branches)}" if branches else ""]
+    known.append(f"tags: {', '.join(tags)}" if tags else "")
+    known.append(f"latest commits: {', '.join(recent)}")
+    listing = "; ".join(part for part in known if part)
+    if shallow:
+        return SourceError(
+            f"revision '{revision}' is not in this shallow clone (its history is cut off)",
+            hint=f"fetch more history with 'git fetch --unshallow' (or --deepen=N); {listing}",
+        )
+    return SourceError(f"unknown revision '{revision}'", hint=listing)

@@ -1,0 +1,234 @@
+"""Versions of the bill for ``billtrack diff``: a spec such as ``drafts/introduced`` to text units.
+
+A *version spec* is one of:
+
+- ``worktree``: the package in the working tree;
+- ``drafts/<name>`` or a bare ``<name>``: a frozen draft;
+- ``git:<rev>``: the package's files at a git revision (``git:HEAD~3``, ``git:v1.0``), read from
+  the object store without a checkout, so nothing in the working tree is touched;
+- a path to a package directory (one holding ``provisions/bill.yaml``);
+- a path to one file, plain text or Markdown, split into units at its headings
+  (:func:`tracker.core.text_units.split_text`).
+
+Every failure is a :class:`~tracker.core.errors.BilltrackError` with the names that do exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker.core.errors import (
+    InvalidPackageError,
+    PackageNotFoundError,
+    SourceError,
+    UnknownNameError,
+)
+from tracker.core.model import Package
+from tracker.core.units import TextUnit
+
+if TYPE_CHECKING:
+    from tracker.core.redline import Redline
+
+WORKTREE = "worktree"
+GIT_PREFIX = "git:"
+DRAFT_PREFIX = "drafts/"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Version:
+    """One side of a comparison: its label ("drafts/introduced", "git:HEAD~1") and its units."""
+
+    label: str
+    units: tuple[TextUnit, ...]
+    package: Package | None = field(default=None, compare=False)
+
+
+@dataclass(slots=True)
+class _Root:
+    """The package root, found only when a spec needs it (comparing two files needs none)."""
+
+    given: Path | None
+    _found: Path | None = None
+
+    def get(self) -> Path:
+        if self._found is None:
+            from tracker.adapters.loader import find_root
+
+            self._found = find_root(self.given)
+        return self._found
+
+    def maybe(self) -> Path | None:
+        try:
+            return self.get()
+        except PackageNotFoundError:
+            return None
+
+
+def resolve_version(spec: str, *, root: Path | None = None, cwd: Path | None = None) -> Version:
+    """The version named by ``spec`` (see the module docstring); ``root`` as ``--root`` gives it."""
+    return _resolve(spec, _Root(root), cwd or Path.cwd())
+
+
+def resolve_pair(
+    old: str | None, new: str | None, *, root: Path | None = None, cwd: Path | None = None
+) -> tuple[Version, Version]:
+    """Both sides of ``billtrack diff [OLD] [NEW]``: NEW defaults to the working tree, OLD to the
+    latest draft."""
+    package_root = _Root(root)
+    here = cwd or Path.cwd()
+    if old is None:
+        old = f"{DRAFT_PREFIX}{latest_draft(package_root.get())}"
+    return _resolve(old, package_root, here), _resolve(new or WORKTREE, package_root, here)
+
+
+def latest_draft(root: Path) -> str:
+    """The name of the newest draft (by date, then name)."""
+    from tracker.adapters.loader import list_drafts
+
+    drafts = list_drafts(root)
+    if not drafts:
+        raise UnknownNameError(
+            "there are no drafts to compare the working tree with",
+            hint="name the versions to compare, e.g. 'billtrack diff git:HEAD worktree', "
+            "or cut a draft first",
+        )
+    return drafts[-1].name
+
+
+def _resolve(spec: str, root: _Root, cwd: Path) -> Version:
+    text = spec.strip()
+    if not text:
+        raise UnknownNameError("an empty version name", hint=_kinds_hint(root))
+    if text == WORKTREE:
+        from tracker.adapters.loader import load_package
+
+        return _package_version(load_package(root.get()), WORKTREE)
+    if text.startswith(GIT_PREFIX):
+        return _git_version(text[len(GIT_PREFIX) :], root)
+    if text.startswith(DRAFT_PREFIX) and "/" not in text[len(DRAFT_PREFIX) :].rstrip("/"):
+        package_root = root.maybe()
+        if package_root is not None:
+            return _draft_version(package_root, text[len(DRAFT_PREFIX) :].rstrip("/"))
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        path = cwd / path
+    if path.exists():
+        return _path_version(path, text)
+    package_root = root.maybe()
+    if package_root is not None and "/" not in text and text in _draft_names(package_root):
+        return _draft_version(package_root, text)
+    raise UnknownNameError(
+        f"no draft, revision or file named '{text}'",
+        hint=_kinds_hint(root, guess=text),
+    )
+
+
+def _kinds_hint(root: _Root, guess: str | None = None) -> str:
+    package_root = root.maybe()
+    names = _draft_names(package_root) if package_root else []
+    drafts = ", ".join(f"drafts/{n}" for n in names) if names else "none"
+    suggestion = ""
+    if guess and names:
+        from tracker.core.schema import did_you_mean
+
+        close = did_you_mean(guess.removeprefix(DRAFT_PREFIX), names)
+        suggestion = f"did you mean 'drafts/{close}'? " if close else ""
+    return (
+        f"{suggestion}a version is 'worktree', a draft (drafts: {drafts}), 'git:<revision>' "
+        "(for example git:HEAD~1), or the path of a file or package directory"
+    )
+
+
+def _draft_names(root: Path) -> list[str]:
+    from tracker.adapters.loader import draft_names
+
+    return draft_names(root)
+
+
+def _draft_version(root: Path, name: str) -> Version:
+    from tracker.adapters.loader import load_draft
+
+    return _package_version(load_draft(root, name), f"{DRAFT_PREFIX}{name}")
+
+
+def _git_version(rev: str, root: _Root) -> Version:
+    from tracker.adapters.git_repo import revision_files
+    from tracker.adapters.loader import load_files
+
+    if not rev:
+        raise UnknownNameError("'git:' needs a revision", hint="for example git:HEAD~1 or git:v1.0")
+    label = f"{GIT_PREFIX}{rev}"
+    files = revision_files(root.get(), rev)
+    return _package_version(load_files(files, label=label, prefix=f"{label}:"), label)
+
+
+def _path_version(path: Path, label: str) -> Version:
+    if path.is_dir():
+        if not (path / "provisions" / "bill.yaml").is_file():
+            raise SourceError(
+                f"{label} is a directory but not a package: it has no provisions/bill.yaml",
+                hint="give a package directory (or a draft folder), or the path of one file",
+            )
+        from tracker.adapters.loader import load_package
+
+        return _package_version(load_package(path, label=label), label)
+    return Version(label=label, units=split_file(path, label=label))
+
+
+def split_file(path: Path, *, label: str | None = None) -> tuple[TextUnit, ...]:
+    """Read one UTF-8 text or Markdown file and split it into units at its headings."""
+    from tracker.core.text_units import split_text
+
+    return split_text(read_text(path, label=label))
+
+
+def read_text(path: Path, *, label: str | None = None) -> str:
+    """A file's text, strictly UTF-8 (a leading byte-order mark is dropped)."""
+    name = label or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read {name}: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            f"{name} is not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})",
+            path=name,
+            line=line,
+            hint="convert it first, for example with 'iconv -f latin1 -t utf-8'",
+        ) from exc
+    return text.removeprefix("\ufeff")
+
+
+def _package_version(package: Package, label: str) -> Version:
+    from tracker.core.compile import bill_units
+
+    if package.bill is None:
+        raise InvalidPackageError(package.errors or package.findings, action="compare again")
+    return Version(label=label, units=bill_units(package), package=package)
+
+
+def compare_versions(
+    old: str | None,
+    new: str | None,
+    *,
+    root: Path | None = None,
+    cwd: Path | None = None,
+    provisions: Sequence[str] = (),
+) -> Redline:
+    """Resolve both versions and compute their redline (only ``provisions``, when given)."""
+    from tracker.core.redline import compare_units
+
+    old_version, new_version = resolve_pair(old, new, root=root, cwd=cwd)
+    redline = compare_units(
+        old_version.units,
+        new_version.units,
+        old_label=old_version.label,
+        new_label=new_version.label,
+    )
+    return redline.select(provisions) if provisions else redline

@@ -1,0 +1,154 @@
+"""``billtrack diff``: a redline between two versions of the bill."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tracker.cli.options import format_option, root_option
+
+if TYPE_CHECKING:
+    from tracker.core.redline import Redline
+
+
+@click.command()
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@format_option("term", "html", "md", "json", default="term")
+@click.option("--stat", is_flag=True, help="Only the summary, like 'git diff --stat'.")
+@click.option(
+    "--provision",
+    "provisions",
+    multiple=True,
+    metavar="ID",
+    help="Only this provision (id, section number or key); repeatable.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to FILE (atomically) instead of standard output.",
+)
+@click.option(
+    "--exit-code", is_flag=True, help="Exit with 1 when there are differences, as git does."
+)
+@click.option(
+    "--whitespace", is_flag=True, help="Show white-space-only changes (JSON always has them)."
+)
+@click.option(
+    "--style",
+    type=click.Choice(["standard", "congressional"]),
+    default="standard",
+    show_default=True,
+    help="HTML: underline inserted text, or italic as in committee prints.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["inline", "side-by-side"]),
+    default="inline",
+    show_default=True,
+    help="HTML: one text with marks, or old and new in parallel columns.",
+)
+@root_option
+def diff(
+    old: str | None,
+    new: str | None,
+    output_format: str,
+    stat: bool,
+    provisions: tuple[str, ...],
+    output: Path | None,
+    exit_code: bool,
+    whitespace: bool,
+    style: str,
+    layout: str,
+    root: Path | None,
+) -> None:
+    """Redline OLD against NEW, word by word, aware of moved and renumbered sections.
+
+    Each of OLD and NEW is a draft (drafts/NAME or NAME), git:REV (read without a checkout),
+    'worktree', or the path of a package directory or of one text or Markdown file. NEW defaults to
+    the working tree and OLD to the latest draft.
+    """
+    from tracker.adapters.versions import compare_versions
+
+    redline = compare_versions(old, new, root=root, provisions=provisions)
+    if output_format != "json":
+        redline = redline.for_display(whitespace=whitespace)
+    color = output is None and _wants_color()
+    text = render(redline, output_format, stat=stat, style=style, layout=layout, color=color)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+    if exit_code and redline.changed:
+        click.get_current_context().exit(1)
+
+
+def render(
+    redline: Redline, output_format: str, *, stat: bool, style: str, layout: str, color: bool
+) -> str:
+    """The redline in one of the formats (each a thin renderer of the same model)."""
+    if output_format == "json":
+        from tracker.render.redline_json import render_json
+
+        return render_json(redline, stat=stat)
+    if stat:
+        from tracker.render.redline_term import render_stat
+
+        return render_stat(redline)
+    if output_format == "html":
+        from tracker.render.redline_html import render_html
+
+        return render_html(redline, style=style, layout=layout)
+    if output_format == "md":
+        from tracker.render.redline_markdown import render_markdown
+
+        return render_markdown(redline)
+    from tracker.render.redline_term import render_term
+
+    return render_term(redline, color=color)
+
+
+def _wants_color() -> bool:
+    """Colour on a terminal unless NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = click.get_text_stream("stdout")
+    return bool(getattr(stream, "isatty", lambda: False)()) and sys.platform != "win32"
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's mode, or what a plain ``open`` would give under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
+    from tracker.core.errors import WriteError
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, _mode_for(path))
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc

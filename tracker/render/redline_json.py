@@ -1,0 +1,98 @@
+"""A redline as JSON: the model itself, exact and stable (documented in docs/redline-json.md).
+
+Each unit's runs are ``["equal" | "insert" | "delete", text]`` pairs; its equal and delete runs
+concatenate to its old text and its equal and insert runs to its new text, byte for byte, white space
+included. The JSON is always exact: it never hides white space. A thin renderer.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tracker.core.redline import Redline, RedlineSummary, UnitRedline
+
+FORMAT = "billtrack-redline"
+VERSION = 1
+
+
+def summary_dict(summary: RedlineSummary) -> dict[str, Any]:
+    return {
+        "units": {
+            "unchanged": summary.unchanged,
+            "amended": summary.amended,
+            "inserted": summary.inserted,
+            "struck": summary.struck,
+            "moved": summary.moved,
+            "redesignated": summary.redesignated,
+        },
+        "conforming": summary.conforming,
+        "whitespace_only": summary.whitespace_only,
+        "words": {
+            "inserted": summary.words_inserted,
+            "struck": summary.words_struck,
+            "moved": summary.words_moved,
+        },
+    }
+
+
+def unit_dict(unit: UnitRedline, *, runs: bool = True) -> dict[str, Any]:
+    side_old = (
+        None
+        if unit.old_key is None
+        else {
+            "key": unit.old_key,
+            "number": unit.old_number,
+            "heading": unit.old_heading,
+            "position": unit.old_position,
+        }
+    )
+    side_new = (
+        None
+        if unit.new_key is None
+        else {
+            "key": unit.new_key,
+            "number": unit.new_number,
+            "heading": unit.new_heading,
+            "position": unit.new_position,
+        }
+    )
+    data: dict[str, Any] = {
+        "key": unit.key,
+        "kind": str(unit.kind),
+        "unit": str(unit.unit_kind),
+        "old": side_old,
+        "new": side_new,
+        "moved": unit.moved,
+        "redesignated": unit.redesignated,
+        "conforming": unit.conforming,
+        "whitespace_only": unit.whitespace_only,
+        "words": {
+            "inserted": unit.words_inserted,
+            "struck": unit.words_struck,
+            "total": unit.words,
+        },
+    }
+    if runs:
+        data["runs"] = [[op, text] for op, text in unit.runs]
+    return data
+
+
+def redline_dict(redline: Redline, *, runs: bool = True) -> dict[str, Any]:
+    """The redline as plain JSON-ready data; ``runs=False`` for the ``--stat`` form."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "old": redline.old_label,
+        "new": redline.new_label,
+        "exact": redline.whitespace,
+        "summary": summary_dict(redline.summary),
+        "units": [unit_dict(unit, runs=runs) for unit in redline.units],
+    }
+
+
+def render_json(redline: Redline, *, stat: bool = False, indent: int | None = None) -> str:
+    """The JSON text (one line unless ``indent``), ending with a newline."""
+    data = redline_dict(redline, runs=not stat)
+    separators = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators) + "\n"

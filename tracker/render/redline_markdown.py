@@ -1,0 +1,81 @@
+"""A redline as Markdown (CommonMark and MyST) that the site or a README can include.
+
+Struck text is ``<del>``, inserted text ``<ins>`` (inline HTML that CommonMark, MyST and GitHub all
+pass through), each closed on the line it opens, so a paragraph never leaves a tag open. Text is
+escaped for Markdown and HTML, and lines lose their indentation, so bill text can never turn into a
+heading, a list, a code block, a role or raw HTML. A thin renderer: everything comes from the model.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from tracker.core.redline import DELETE, INSERT, Redline, UnitRedline, split_lines
+from tracker.render.redline_term import summary_line
+
+_INLINE = re.compile(r"([\\`*_\[\]{}<>#|~$])")
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+
+
+def render_markdown(redline: Redline, *, heading_level: int = 1, changed_only: bool = True) -> str:
+    """The summary, then each changed unit (every unit with ``changed_only=False``)."""
+    marks = "#" * max(1, min(heading_level, 5))
+    out = [
+        f"{marks} Redline: {_escape(redline.old_label)} to {_escape(redline.new_label)}",
+        "",
+        _escape(summary_line(redline.summary)),
+        "",
+        "| unit | change | words inserted | words struck |",
+        "| --- | --- | ---: | ---: |",
+    ]
+    changed = redline.changed_units
+    for unit in changed:
+        out.append(
+            f"| {_cell(unit.title)} | {_cell(unit.describe())} | {unit.words_inserted}"
+            f" | {unit.words_struck} |"
+        )
+    if not changed:
+        out.append("| (none) | no differences | 0 | 0 |")
+    for unit in redline.units:
+        if changed_only and not unit.changed:
+            continue
+        out += ["", f"{marks}# {_escape(unit.title)}", "", f"*{_escape(unit.describe())}*", ""]
+        out += _unit_lines(unit)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _unit_lines(unit: UnitRedline) -> list[str]:
+    lines: list[str] = []
+    for line in split_lines(unit.runs):
+        pieces = []
+        at_start = True
+        for op, text in line:
+            body = _escape(text.lstrip() if at_start else text)
+            if not body:
+                continue
+            if at_start:
+                body = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), body)
+                at_start = False
+            if op == DELETE:
+                pieces.append(f"<del>{body}</del>")
+            elif op == INSERT:
+                pieces.append(f"<ins>{body}</ins>")
+            else:
+                pieces.append(body)
+        lines.append("".join(pieces).rstrip())
+    while lines and not lines[-1]:
+        lines.pop()
+    # A hard line break ("\\" at the end) keeps the bill's lines; a blank line ends a paragraph.
+    return [
+        line + "\\" if line and index + 1 < len(lines) and lines[index + 1] else line
+        for index, line in enumerate(lines)
+    ]
+
+
+def _escape(text: str) -> str:
+    return _INLINE.sub(r"\\\1", escape(text, quote=False))
+
+
+def _cell(text: str) -> str:
+    return _escape(text).replace("\n", " ")
