@@ -21,9 +21,23 @@ from tracker.cli.options import root_option
 @click.option("--strict", is_flag=True, help="Turn warnings into errors (the build still runs).")
 @click.option("--clean", is_flag=True, help="Rebuild everything instead of only what changed.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the home page in a browser.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Read and write pages in N parallel processes.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress, only warnings and the result.")
 def build(
-    root: Path | None, out: Path | None, strict: bool, clean: bool, open_browser: bool, quiet: bool
+    root: Path | None,
+    out: Path | None,
+    strict: bool,
+    clean: bool,
+    open_browser: bool,
+    jobs: int,
+    quiet: bool,
 ) -> None:
     """Build the legislative package site with Sphinx and MyST.
 
@@ -38,6 +52,7 @@ def build(
         out,
         strict=strict,
         clean=clean,
+        parallel=jobs,
         status=None if quiet else sys.stdout,
         warning=sys.stderr,
     )
