@@ -205,7 +205,7 @@ def plan_package(imported: ImportedBill) -> PackagePlan:
             base = f"section-{slugify(section.designation)}"
         else:
             base = _first_words(section.blocks)
-        pid = ids.claim(base, fallback="section")
+        pid = ids.claim(section.key or base, fallback="section")
         numbered = section.designation is not None
         provisions.append(
             PlannedProvision(
@@ -264,7 +264,7 @@ def plan_package(imported: ImportedBill) -> PackagePlan:
     contents = entries(imported.contents)
     files: dict[str, str] = {
         "provisions/bill.yaml": _bill_yaml(imported, contents),
-        "provisions/order.yaml": _order_yaml(imported),
+        "provisions/order.yaml": _order_yaml(),
     }
     for provision in provisions:
         files[f"provisions/{provision.id}.md"] = _provision_file(provision)
@@ -375,8 +375,7 @@ def _bill_yaml(imported: ImportedBill, contents: list[object]) -> str:
             {
                 "stage": meta.stage.value,
                 "date": imported.version_date,
-                "note": f"Imported from {imported.source}"
-                + (f" ({meta.citation})" if meta.citation else ""),
+                "note": "The date of the imported version.",
             }
         )
     workflow = DEFAULT_WORKFLOW
@@ -408,7 +407,7 @@ def _bill_yaml(imported: ImportedBill, contents: list[object]) -> str:
     return header + _dump(data)
 
 
-def _order_yaml(imported: ImportedBill) -> str:
+def _order_yaml() -> str:
     data = {
         "document": {
             "title": "none",
@@ -418,8 +417,8 @@ def _order_yaml(imported: ImportedBill) -> str:
             "date": None,
             "published": None,
             "url": None,
-            "note": f"Imported from {imported.source}: the bill carries out no source policy "
-            "document yet. Outline the document it implements here.",
+            "note": "An imported bill carries out no source policy document until counsel "
+            "outlines the one it implements here.",
         },
         "entries": [],
     }

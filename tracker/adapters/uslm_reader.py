@@ -52,8 +52,10 @@ from tracker.core.imported import (
     join_run_in,
     stage_for_version,
 )
+from tracker.core.model import Stage
 
 USLM_NAMESPACE = "http://schemas.gpo.gov/xml/uslm"
+EXPORT_ID_PREFIX = "billtrack-"  # @id of a section billtrack exported: "billtrack-<provision id>"
 ROOTS = ("bill", "resolution", "engrossedAmendment")
 
 #: Elements whose text runs on with the text around them, as printed.
@@ -102,6 +104,14 @@ _SECTION_NUMBER = re.compile(r"(?:SECTION|SEC\.?|Sec\.?|Section)\s*([0-9]+[A-Za-
 _CITABLE = re.compile(r"(\d+)([a-z]+?)(\d+)([a-z]+\d*)")  # 116hr3945ih
 _DC_TITLE = re.compile(r"^(\d+)\s+([A-Z]+)\s+(\d+)\s+([A-Z]+\d*)\s*:\s*")  # 114 HR 2029 ENR:
 _SLUG = re.compile(r"[A-Z]+\s*\d+\s+([A-Z]+\d*)\s*$")  # •HR 3945 IH
+#: docStage phrases ("Introduced in House") by their first word.
+_DOC_STAGES = {
+    "introduced": Stage.INTRODUCED,
+    "referred": Stage.REFERRED,
+    "reported": Stage.REPORTED,
+    "engrossed": Stage.ENGROSSED,
+    "enrolled": Stage.ENROLLED,
+}
 _GROUP_NUMBER = re.compile(r"^[A-Za-z]+\s+([A-Z0-9]+(?:-[A-Z0-9]+)?)")
 
 ProgressCallback = Callable[[int, int], None]
@@ -505,6 +515,12 @@ class _Reader:
             return ""
         return clean(printed_text(element)[0].replace("\n", " "))
 
+    def _paragraphs(self, element: etree._Element) -> str:
+        """Printed text with a blank line between its paragraphs (``<p>``)."""
+        if not any(local_name(child) == "p" for child in element):
+            return self._inline(element)
+        return "\n\n".join(printed_text(element)[0].split("\n"))
+
     def _raw_inline(self, element: etree._Element) -> str:
         """Like :meth:`_inline`, but keeps a trailing space (a ``num`` like ``(a) ``)."""
         text = "".join(element.itertext()).replace("\xad", "")
@@ -557,7 +573,7 @@ class _Reader:
                 continue
             if name in ("enactingFormula", "resolvingClause"):
                 if enacting is None and not body:
-                    enacting = self._inline(child)
+                    enacting = self._paragraphs(child)
                 else:
                     pending = self._inline(child)
                 continue
@@ -690,6 +706,13 @@ class _Reader:
             match = _SLUG.search(clean(slug.text)) if slug is not None else None
             if match:
                 version = match.group(1).lower()
+        stage = stage_for_version(version)
+        doc_stage = find(meta, "docStage")
+        if stage is None and doc_stage is not None:
+            stage_text = clean("".join(doc_stage.itertext())).lower()
+            if re.fullmatch(r"[a-z]{2,4}\d?", stage_text):
+                version = stage_text
+            stage = stage_for_version(stage_text) or _DOC_STAGES.get(stage_text.split(" ")[0])
         if not official_title and self.enacting:
             # An engrossed amendment names the bill it amends: "... entitled “An Act to ...”".
             match = re.search(r"entitled “([^”]+)”", self.enacting)
@@ -721,7 +744,7 @@ class _Reader:
             bill_type=bill_type,
             number=number_text,
             version=version,
-            stage=stage_for_version(version),
+            stage=stage,
         )
 
     # -- body ------------------------------------------------------------------------------
@@ -882,6 +905,7 @@ class _Reader:
                 continue
             self._flow_element(child, flow, depth=0, path=(*path, label))
         flow.close()
+        key = element.get("id") or ""
         return ImportedSection(
             designation=designation or None,
             num=num,
@@ -889,6 +913,7 @@ class _Reader:
             blocks=tuple(flow.blocks),
             location=self._location(element, path),
             inline=element.get("class") == "inline" and num is None,
+            key=key[len(EXPORT_ID_PREFIX) :] if key.startswith(EXPORT_ID_PREFIX) else None,
         )
 
     # -- the flow of a section's text ------------------------------------------------------

@@ -183,6 +183,7 @@ class ImportedSection:
     blocks: tuple[Block, ...]
     location: SourceLocation
     inline: bool = False
+    key: str | None = None  # the provision id, when the source records one (billtrack's export)
 
     @property
     def label(self) -> str:
@@ -196,6 +197,7 @@ class ImportedText:
 
     blocks: tuple[Block, ...]
     location: SourceLocation
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
