@@ -16,14 +16,17 @@ contents keeps their case), designations, groups and bodies.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from lxml import etree
 
 from tracker.core.compile import CompiledBill, CompiledSection, heading_caps, toc_title
 from tracker.core.enumeration import Block as BodyBlock
 from tracker.core.enumeration import BlockKind, Level
-from tracker.core.errors import InvalidPackageError
+from tracker.core.errors import InvalidPackageError, WriteError
 from tracker.core.model import GroupEntry, Package, SectionEntry, Stage
 
 USLM = "http://schemas.gpo.gov/xml/uslm"
@@ -147,7 +150,6 @@ class _Exporter:
         _sub(meta, "docStage", (code or bill.stage.value).upper() if code else bill.stage.value)
         _sub(meta, "currentChamber", bill.chamber.upper())
         _sub(meta, "processedBy", "billtrack export")
-        _sub(meta, "processedDate", dt.date.today().isoformat())
         if bill.congress:
             _sub(meta, "congress", str(bill.congress))
         if bill.session:
@@ -181,7 +183,7 @@ class _Exporter:
                 _sub(
                     action,
                     "date",
-                    dates[-1].date.strftime("%B %-d, %Y"),
+                    _long_date(dates[-1].date),
                     date=dates[-1].date.isoformat(),
                 )
             if bill.sponsor:
@@ -327,6 +329,10 @@ class _Exporter:
                 _sub(reference, "label", item.heading)  # type: ignore[union-attr]
 
 
+def _long_date(date: dt.date) -> str:
+    return f"{date:%B} {date.day}, {date.year}"
+
+
 def _ordinal(number: int, *, short: bool = False) -> str:
     if 10 <= number % 100 <= 20:
         suffix = "th"
@@ -335,3 +341,31 @@ def _ordinal(number: int, *, short: bool = False) -> str:
             number % 10, "th"
         )
     return f"{number}{suffix}"
+
+
+def write_export(path: Path, data: bytes, *, overwrite: bool = False) -> None:
+    """Write an export to ``path`` atomically (a temporary file beside it, renamed into place).
+
+    An existing file is refused unless ``overwrite``; on failure nothing is left behind.
+    """
+    if path.exists() and not overwrite:
+        raise WriteError(
+            f"{path} already exists",
+            path=str(path),
+            hint="choose another file, or pass --force to replace it",
+        )
+    if path.exists() and path.is_dir():
+        raise WriteError(f"{path} is a directory", path=str(path), hint="give a file name")
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise WriteError(
+            f"the folder {folder} does not exist", path=str(path), hint="create it first"
+        )
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise WriteError(f"could not write {path}: {exc.strerror or exc}", path=str(path)) from exc

@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "draft": "tracker.cli.draft_cmd:draft",
     "coverage": "tracker.cli.coverage_cmd:coverage",
     "changelog": "tracker.cli.changelog_cmd:changelog",
+    "import": "tracker.cli.import_cmd:import_bill",
+    "export": "tracker.cli.export_cmd:export",
 }
 
 

@@ -1,0 +1,46 @@
+"""``billtrack export``: the bill (or a draft) in a format others read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tracker.cli.options import root_option
+
+
+@click.command()
+@root_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["uslm"]),
+    default="uslm",
+    show_default=True,
+    help="uslm: GPO's United States Legislative Markup (XML).",
+)
+@click.option("--draft", "draft_name", default=None, help="Export a frozen draft instead.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to FILE (default: standard output).",
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def export(
+    root: Path | None, output_format: str, draft_name: str | None, output: Path | None, force: bool
+) -> None:
+    """Export the bill as USLM XML: well-formed, in GPO's vocabulary, and read back by
+    'billtrack import' as the same package."""
+    from tracker.adapters.loader import find_root, load_draft, load_package
+    from tracker.adapters.uslm_writer import export_uslm, write_export
+
+    package_root = find_root(root)
+    package = load_draft(package_root, draft_name) if draft_name else load_package(package_root)
+    data = export_uslm(package)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_export(output, data, overwrite=force)
+        click.echo(f"wrote {output}", err=True)
