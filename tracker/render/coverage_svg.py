@@ -31,7 +31,7 @@ class CoverageBar:
 
 def coverage_svg(bars: Sequence[CoverageBar], *, title: str) -> str:
     """A self-contained SVG document (no script, no external references)."""
-    width, label_width, bar_width, row = 760, 300, 300, 34
+    width, label_width, bar_width, row = 900, 290, 260, 34
     height = 46 + row * max(len(bars), 1) + 30
     scale = max((bar.total for bar in bars), default=1) or 1
     total = CoverageBar(
@@ -78,8 +78,8 @@ def coverage_svg(bars: Sequence[CoverageBar], *, title: str) -> str:
         )
         y += row
     out.append(
-        f'<text x="8" y="{y + 14}" fill="#222222">Legend: solid green = covered by a cleared '
-        "provision; hatched amber = in progress; solid red = uncovered.</text>"
+        f'<text x="8" y="{y + 14}" fill="#222222">Solid green: covered by a cleared provision. '
+        "Hatched amber: in progress. Solid red: uncovered.</text>"
     )
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -47,10 +47,21 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", _build_finished)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": _code_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _code_version() -> int:
+    """A number that changes with the code that renders pages, so an upgrade re-reads every page."""
+    import hashlib
+
+    digest = hashlib.sha256(__version__.encode())
+    for folder, pattern in ((Path(__file__).parent, "*.py"), (PACKAGE_DIR / "render", "*.py")):
+        for path in sorted(folder.glob(pattern)):
+            digest.update(path.read_bytes())
+    return int(digest.hexdigest()[:8], 16)
 
 
 def package_root(app: Any) -> Path:

@@ -135,3 +135,45 @@ def order_anchor(order_id: str) -> str:
     """
     inner = order_id.replace("(", "-").replace(")", "")
     return f"order-{inner}"
+
+
+def note_nodes(text: str, *, classes: Sequence[str] = ()) -> list[nodes.Node]:
+    """A draft's or stage's note as written: paragraphs, and ``- item`` lines as a bullet list."""
+    out: list[nodes.Node] = []
+    prose: list[str] = []
+    items: list[str] = []
+
+    def flush() -> None:
+        if prose:
+            out.append(para(" ".join(" ".join(prose).split()), classes=classes))
+            prose.clear()
+        if items:
+            out.append(bullets([" ".join(i.split()) for i in items], classes=classes))
+            items.clear()
+
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("- ", "* ")):
+            if prose:
+                flush()
+            items.append(stripped[2:])
+        elif not stripped:
+            flush()
+        elif items:
+            items[-1] += " " + stripped
+        else:
+            prose.append(stripped)
+    flush()
+    return out
+
+
+def first_line(text: str | None, limit: int = 220) -> str:
+    """The first line of a note, shortened for lists.
+
+    >>> first_line("Introduced print.\n- a change")
+    'Introduced print.'
+    """
+    if not text:
+        return ""
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

@@ -33,7 +33,9 @@ from tracker.sphinx_ext.nodes_util import (
     bullets,
     external_link,
     fields,
+    first_line,
     here_link,
+    note_nodes,
     order_anchor,
     page_link,
     para,
@@ -666,7 +668,7 @@ class DraftsDirective(SiteDirective):
                     info.stage.label,
                     info.date.isoformat(),
                     (info.commit or "")[:12] + (" (dirty)" if info.dirty else ""),
-                    " ".join((info.note or "").split()),
+                    first_line(info.note),
                 ]
             )
         drafts = section("Drafts", "drafts")
@@ -701,7 +703,7 @@ def timeline_nodes(site: SiteState) -> nodes.Element:
                 page_link(draft_docname(event.draft), "", event.draft),
             ]
         if event.note:
-            parts.append(nodes.Text(". " + " ".join(event.note.split())))
+            parts.append(nodes.Text(". " + first_line(event.note)))
         items.append(parts)
     node = bullets(items, classes=["bt-timeline"]) if items else para("No stage recorded yet.")
     return node
@@ -740,7 +742,7 @@ class DraftDirective(SiteDirective):
             facts.append(("Redlines", join(related)))
         out: list[nodes.Node] = [fields(facts)]  # type: ignore[arg-type]
         if info.note:
-            out.append(para(" ".join(info.note.split()), classes=["bt-draft-note"]))
+            out += note_nodes(info.note, classes=["bt-draft-note"])
         out += bill_document(self, draft.package, draft.compiled, pages=False)
         return out
 
@@ -776,8 +778,6 @@ class RedlineDirective(SiteDirective):
             )
         ]
         notes = new.info.note if new is not None else None
-        if notes:
-            out.append(para("Draft note: " + " ".join(notes.split()), classes=["bt-draft-note"]))
 
         def link(unit):  # type: ignore[no-untyped-def]
             key = unit.new_key if new is None else None
@@ -785,7 +785,15 @@ class RedlineDirective(SiteDirective):
                 return page_link(provision_docname(key), "", "provision page", classes=["bt-aside"])
             return nodes.Text("")
 
-        out += redline_nodes(redline, link=link)
+        rendered = redline_nodes(redline, link=link)
+        out.append(rendered[0])  # the change summary first
+        if notes:
+            note = section(f"The note of {new_name}", "draft-note", classes=["bt-draft-note"])
+            note.extend(note_nodes(notes))
+            out.append(note)
+        changes = section("Changed sections", "changed-sections")
+        changes.extend(rendered[1:])
+        out.append(changes)
         return out
 
 
@@ -847,10 +855,6 @@ class HomeDirective(SiteDirective):
         )
         out.append(go)
 
-        timeline = section("Timeline", "timeline")
-        timeline += timeline_nodes(site)
-        out.append(timeline)
-
         cover = reports.coverage_of(site.package)
         coverage = section("Coverage of the Order", "coverage")
         coverage += coverage_image(site)
@@ -861,6 +865,10 @@ class HomeDirective(SiteDirective):
             ".",
         )
         out.append(coverage)
+
+        timeline = section("Timeline", "timeline")
+        timeline += timeline_nodes(site)
+        out.append(timeline)
 
         status = section("Status", "status")
         report = reports.status_of(site.package)
