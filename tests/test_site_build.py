@@ -343,3 +343,48 @@ def test_incremental_build_after_a_retitle_and_an_insert(tmp_path: Path) -> None
     assert "Sec. 102. Law enforcement grants." in toc
     assert "Sec. 101. Inserted section." in toc
     assert "Grant program" not in toc
+
+
+# The commands -------------------------------------------------------------------------------------
+
+
+def test_build_command_prints_where_the_site_is(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    root = copy_fixture(tmp_path)
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert f"site built: {out / 'index.html'}" in result.output
+    again = CliRunner().invoke(
+        cli, ["build", "--root", str(root), "--out", str(out), "--strict", "--clean"]
+    )
+    assert again.exit_code == 0, again.output
+    assert "reading sources" in again.output  # progress
+
+
+def test_build_command_strict_fails_with_a_message(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    root = copy_fixture(tmp_path, "broken")
+    result = CliRunner().invoke(
+        cli, ["build", "--root", str(root), "--out", str(tmp_path / "s"), "-q", "--strict"]
+    )
+    assert result.exit_code == 1
+    assert "error: the site was built with" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_serve_refuses_a_missing_site(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    root = copy_fixture(tmp_path)
+    result = CliRunner().invoke(cli, ["serve", "--root", str(root), "--out", str(tmp_path / "x")])
+    assert result.exit_code == 1
+    assert "no built site" in result.output and "billtrack build" in result.output

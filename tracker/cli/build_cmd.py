@@ -44,8 +44,12 @@ def build(
     Incremental by default: only pages whose sources, numbers or titles changed are re-read.
     Content problems are warnings with the codes of 'billtrack check'; --strict fails on them.
     """
+    import os
+
     from tracker.adapters.loader import find_root
     from tracker.sphinx_ext.build import build_site
+
+    color = sys.stdout.isatty() and sys.stderr.isatty() and "NO_COLOR" not in os.environ
 
     result = build_site(
         find_root(root),
@@ -55,6 +59,7 @@ def build(
         parallel=jobs,
         status=None if quiet else sys.stdout,
         warning=sys.stderr,
+        color=color,
     )
     warnings = f", {result.warnings} warning(s)" if result.warnings else ""
     click.echo(f"site built{warnings}: {result.index}")

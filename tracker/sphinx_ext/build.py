@@ -64,19 +64,24 @@ def build_site(
     parallel: int = 1,
     status: IO[str] | None = None,
     warning: IO[str] | None = None,
+    color: bool = False,
 ) -> BuildResult:
     """Build (incrementally unless ``clean``) the site of the package at ``root`` into ``out``.
 
-    Sphinx writes its progress to ``status`` and its warnings to ``warning`` (None: silent). With
+    Sphinx writes its progress to ``status`` and its warnings to ``warning`` (None: silent), in
+    colour only when ``color``. With
     ``strict`` any warning fails the build (:class:`SiteBuildError`, after the whole build ran).
     """
     from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
+    from sphinx.util.console import color_terminal, nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     from tracker.sphinx_ext.settings import site_settings
 
     layout = site_layout(root, out)
+    if not (color and color_terminal()):
+        nocolor()
     if clean:
         for folder in (layout.outdir, layout.doctreedir):
             if folder.is_dir():
