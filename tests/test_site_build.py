@@ -197,8 +197,12 @@ def test_shipped_redlines_contain_the_changes_the_notes_describe(shipped_site: B
     drafts = sorted((REPO / "drafts").glob("*/draft.yaml"))
     if len(drafts) < 2:
         pytest.skip("the shipped package has fewer than two drafts")
-    pages = sorted((shipped_site.out / "_generated" / "redlines").glob("*.html"))
+    folder = shipped_site.out / "_generated" / "redlines"
+    pages = sorted(p for p in folder.glob("*.html") if not p.name.endswith(".print.html"))
     assert pages
+    for page in pages:  # the standalone printable version from the redline engine's renderer
+        printable = folder / page.name.replace(".html", ".print.html")
+        assert "<del>" in printable.read_text("utf-8")
     for path in pages:
         soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         assert soup.select(".bt-del") or soup.select(".bt-ins"), path.name

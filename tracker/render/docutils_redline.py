@@ -11,31 +11,7 @@ from collections.abc import Callable
 
 from docutils import nodes
 
-from tracker.core.redline import DELETE, INSERT, ChangeKind, Redline, UnitRedline
-
-KIND_LABELS = {
-    ChangeKind.UNCHANGED: "unchanged",
-    ChangeKind.AMENDED: "amended",
-    ChangeKind.INSERTED: "inserted",
-    ChangeKind.STRUCK: "struck",
-    ChangeKind.MOVED: "moved",
-    ChangeKind.REDESIGNATED: "redesignated",
-}
-
-
-def unit_label(unit: UnitRedline) -> str:
-    """What happened, in words: ``amended, moved, redesignated (was SEC. 4)``."""
-    words = [KIND_LABELS[unit.kind]]
-    if unit.moved and unit.kind is not ChangeKind.MOVED:
-        words.append("moved")
-    if unit.redesignated and unit.kind is not ChangeKind.REDESIGNATED:
-        words.append("redesignated")
-    label = ", ".join(words)
-    if unit.redesignated and unit.old_number:
-        label += f" (was {unit.old_number})"
-    if unit.conforming:
-        label += "; conforming change only"
-    return label
+from tracker.core.redline import DELETE, INSERT, Redline, UnitRedline
 
 
 def runs_nodes(unit: UnitRedline) -> nodes.Element:
@@ -110,7 +86,8 @@ def unit_nodes(
     box = nodes.container(classes=["bt-redline-unit", f"bt-redline-{unit.kind.value}"])
     heading = nodes.paragraph(classes=["bt-redline-title"])
     heading += nodes.strong("", unit.title)
-    heading += nodes.Text(f" — {unit_label(unit)}")
+    heading += nodes.Text(" — ")
+    heading += nodes.inline("", unit.describe(), classes=["bt-redline-kind"])
     if link is not None:
         heading += nodes.Text(" ")
         heading += link(unit)
@@ -125,7 +102,10 @@ def redline_nodes(
     link: Callable[[UnitRedline], nodes.Node] | None = None,
     unchanged: bool = True,
 ) -> list[nodes.Node]:
-    """Summary first, then the changed units in bill order, then (optionally) the unchanged ones."""
+    """Summary first, then the changed units in bill order, then (optionally) the unchanged ones.
+
+    The standalone printable page of the same redline is ``tracker.render.redline_html``'s.
+    """
     out: list[nodes.Node] = [summary_table(redline)]
     changed = [u for u in redline.units if u.changed]
     if not changed:

@@ -150,12 +150,13 @@ def _html_page_context(
 
 
 def _build_finished(app: Any, exception: BaseException | None) -> None:
-    from tracker.sphinx_ext.outputs import write_manifest
+    from tracker.sphinx_ext.outputs import write_manifest, write_printable_redlines
     from tracker.sphinx_ext.registry import drop_site_state, site_state
 
     try:
         if exception is None and app.builder.format == "html":
             write_manifest(site_state(app.env), Path(app.outdir))
+            write_printable_redlines(site_state(app.env), Path(app.outdir))
     finally:
         drop_site_state(app.env)
         _REVISIONS.pop(id(app), None)

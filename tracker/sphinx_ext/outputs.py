@@ -60,3 +60,29 @@ def write_manifest(state: SiteState, outdir: Path) -> Path:
     data = json.dumps(manifest(state), indent=2, sort_keys=True) + "\n"
     write_if_changed(path, data.encode("utf-8"))
     return path
+
+
+def printable_redline_name(old: str, new: str) -> str:
+    """The standalone comparative print beside a redline page (``old--new.print.html``)."""
+    return f"{old}--{new}.print.html"
+
+
+def write_printable_redlines(state: SiteState, outdir: Path) -> list[Path]:
+    """Every redline page's standalone printable HTML, from the redline engine's own renderer."""
+    from tracker.render.redline_html import render_html
+    from tracker.sphinx_ext.generate import CURRENT, REDLINES, redline_pairs
+
+    written = []
+    title = (state.package.bill.short_title if state.package.bill else None) or "Comparative print"
+    for old_name, new_name in redline_pairs(state):
+        old = state.draft(old_name)
+        new = None if new_name == CURRENT else state.draft(new_name)
+        if old is None or (new is None and new_name != CURRENT):
+            continue
+        redline = reports.redline_between(
+            old.package, state.package if new is None else new.package, old_name, new_name
+        )
+        path = outdir / REDLINES / printable_redline_name(old_name, new_name)
+        write_if_changed(path, render_html(redline, title=title).encode("utf-8"))
+        written.append(path)
+    return written

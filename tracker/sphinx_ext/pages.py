@@ -43,6 +43,7 @@ from tracker.sphinx_ext.nodes_util import (
     section,
     table,
 )
+from tracker.sphinx_ext.outputs import printable_redline_name
 from tracker.sphinx_ext.registry import site_state
 from tracker.sphinx_ext.safety import neutralise
 from tracker.sphinx_ext.state import SiteState
@@ -773,7 +774,11 @@ class RedlineDirective(SiteDirective):
                 nodes.inline("struck text", "struck text", classes=["bt-del"]),
                 " was removed, ",
                 nodes.inline("underlined text", "underlined text", classes=["bt-ins"]),
-                " was inserted. The change summary comes first, then the changed sections.",
+                " was inserted. The change summary comes first, then the changed sections. ",
+                external_link(
+                    printable_redline_name(old_name, new_name), "Standalone printable version"
+                ),
+                ".",
                 classes=["bt-redline-intro"],
             )
         ]
