@@ -15,10 +15,11 @@ import click
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--to",
+    "--root",
     "target",
     required=True,
     type=click.Path(path_type=Path),
-    help="The package to create: a new or empty directory.",
+    help="The root of the package to create: a new or empty directory.",
 )
 @click.option(
     "--format",
