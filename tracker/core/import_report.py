@@ -133,6 +133,9 @@ class ImportReport:
             out.append(f"  note: {note}")
         errors, warnings = self.errors, self.warnings
         out.append(f"  check: {len(errors)} error(s), {len(warnings)} warning(s)")
+        codes = Counter(f.code for f in self.findings)
+        if len(codes) > 1 or len(self.findings) > findings_limit:
+            out.append("    by code: " + ", ".join(f"{c} ×{n}" for c, n in sorted(codes.items())))
         for finding in (*errors, *warnings)[:findings_limit]:
             out.append(f"    {finding.format()}")
         if len(self.findings) > findings_limit:
