@@ -760,7 +760,7 @@ class _Reader:
             items.extend(self._item(element, path))
             if top and self.progress is not None:
                 self.progress(index + 1, total)
-        return _merge_texts(items)
+        return _without_empty(items)
 
     def _item(self, element: etree._Element, path: tuple[str, ...]) -> list[ImportedItem]:
         name = local_name(element)
@@ -1114,25 +1114,12 @@ class _Reader:
 
 
 def _is_level(name: str) -> bool:
-    return (
-        name in SUBDIVISION_LEVELS
-        or name in GROUP_LEVELS
-        or name in HEADED_LEVELS
-        or (name == "section")
-    )
+    return name in LEVELS or name in HEADED_LEVELS
 
 
-def _merge_texts(items: list[ImportedItem]) -> list[ImportedItem]:
-    """Join consecutive runs of unnumbered text that came from one element each."""
-    merged: list[ImportedItem] = []
-    for item in items:
-        if not isinstance(item, ImportedText) or not item.blocks:
-            if isinstance(item, ImportedText):
-                continue
-            merged.append(item)
-            continue
-        merged.append(item)
-    return merged
+def _without_empty(items: list[ImportedItem]) -> list[ImportedItem]:
+    """Drop runs of unnumbered text that hold nothing (an empty ``<p/>`` or ``<content/>``)."""
+    return [item for item in items if not (isinstance(item, ImportedText) and not item.blocks)]
 
 
 def _inline_text(element: etree._Element) -> str:
