@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
@@ -70,11 +70,12 @@ DELETE: Op = "delete"
 Run = tuple[Op, str]
 
 _DMP_OPS: dict[int, Op] = {0: EQUAL, 1: INSERT, -1: DELETE}
-_TOKEN = re.compile(r"(\w+|[^\w\s])(\s*)")
 _LEAD = re.compile(r"\s*")
-_WORD_ITEM = re.compile(r"(\S+)(\s*)")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 _WORD = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
+_ALNUM = re.compile(r"[^\W_]")
+_PUNCTUATION = re.compile(r"[^\w\s]")  # without any, a stretch's tokens are its words
 
 
 class ChangeKind(StrEnum):
@@ -139,7 +140,7 @@ class UnitRedline:
     whitespace_only: bool
     words_inserted: int
     words_struck: int
-    words: int
+    words_moved: int
     runs: tuple[Run, ...]
 
     @property
@@ -234,8 +235,7 @@ class RedlineSummary:
             whitespace_only += unit.whitespace_only
             inserted += unit.words_inserted
             struck += unit.words_struck
-            if unit.moved:
-                moved += unit.words
+            moved += unit.words_moved
         return cls(
             unchanged=counts[ChangeKind.UNCHANGED],
             amended=counts[ChangeKind.AMENDED],
@@ -386,31 +386,25 @@ def count_changed_words(runs: Sequence[Run]) -> tuple[int, int]:
 
 
 def _touched(runs: Sequence[Run], op: Op) -> int:
+    """Words of one side touched by its ``op`` runs, in one pass without rebuilding the side."""
     other = INSERT if op == DELETE else DELETE
-    spans: list[tuple[int, int]] = []
-    parts: list[str] = []
-    offset = 0
+    count = 0
+    in_word = False  # the side so far ends inside a word ...
+    counted = False  # ... that has already been counted
     for run_op, text in runs:
-        if run_op == other:
+        if run_op == other or not text:
             continue
-        if run_op == op and not text.isspace():
-            spans.append((offset, offset + len(text)))
-        parts.append(text)
-        offset += len(text)
-    if not spans:
-        return 0
-    side = "".join(parts)
-    starts: list[int] = []
-    ends: list[int] = []
-    for match in _WORD.finditer(side):
-        starts.append(match.start())
-        ends.append(match.end())
-    touched: set[int] = set()
-    for start, end in spans:
-        first = bisect.bisect_right(ends, start)  # first word ending after the span starts
-        last = bisect.bisect_left(starts, end)  # words starting before the span ends
-        touched.update(range(first, last))
-    return len(touched)
+        if run_op == op:
+            words = len(text.split())
+            if words:
+                if in_word and counted and not text[0].isspace():
+                    words -= 1  # the run continues a word already counted
+                count += words
+                counted = True
+        elif _SPACE.search(text):
+            counted = False
+        in_word = not text[-1].isspace()
+    return count
 
 
 def _append(out: list[Run], op: Op, text: str) -> None:
@@ -472,7 +466,7 @@ class _TokenDiffer(diff_match_patch):  # type: ignore[misc]
                     and after
                     and (
                         (factor and len(last) * factor <= before and len(last) * factor <= after)
-                        or not any(self.tokens[ord(c)][0].isalnum() for c in last)
+                        or not any(_ALNUM.search(self.tokens[ord(c)]) for c in last)
                     )
                 ):
                     at = equalities[-1]
@@ -571,7 +565,47 @@ def diff_text(old: str, new: str, options: RedlineOptions = DEFAULT_OPTIONS) -> 
             pending_new.append(text)
     if pending_old or pending_new:
         _block(out, "".join(pending_old), "".join(pending_new), options)
-    return tuple(out)
+    return tuple(_factor_whitespace(out))
+
+
+def _factor_whitespace(runs: list[Run]) -> list[Run]:
+    """Move white space that a deletion and the insertion beside it share out into equal text.
+
+    "[-A covered -]{+An eligible +}agency" reads "[-A covered-]{+An eligible+} agency". Only white
+    space moves, so no word is ever split.
+    """
+    out: list[Run] = []
+    index = 0
+    while index < len(runs):
+        op, text = runs[index]
+        if op == EQUAL or index + 1 >= len(runs) or runs[index + 1][0] in (EQUAL, op):
+            _append(out, op, text)
+            index += 1
+            continue
+        other_op, other = runs[index + 1]
+        head = _shared_space(text, other, prefix=True)
+        tail = _shared_space(text[len(head) :], other[len(head) :], prefix=False)
+        _append(out, EQUAL, head)
+        _append(out, op, text[len(head) : len(text) - len(tail)])
+        _append(out, other_op, other[len(head) : len(other) - len(tail)])
+        _append(out, EQUAL, tail)
+        index += 2
+    return out
+
+
+def _shared_space(a: str, b: str, *, prefix: bool) -> str:
+    """The longest white space that both ``a`` and ``b`` start (or end) with."""
+    count = 0
+    limit = min(len(a), len(b))
+    while count < limit:
+        x = a[count] if prefix else a[-1 - count]
+        y = b[count] if prefix else b[-1 - count]
+        if x != y or not x.isspace():
+            break
+        count += 1
+    if not count:
+        return ""
+    return a[:count] if prefix else a[len(a) - count :]
 
 
 def _line_diff(old: str, new: str) -> list[Run]:
@@ -593,9 +627,46 @@ def _line_diff(old: str, new: str) -> list[Run]:
     differ = diff_match_patch()
     differ.Diff_Timeout = 0
     diffs = differ.diff_main(old_codes, new_codes, False)
-    diffs = [(op, "".join(lines[ord(c)] for c in codes)) for op, codes in diffs]
+    # Clean up at line level: freak matches of a blank or short line between changes go, and no
+    # edit is ever shifted to split a line.
     differ.diff_cleanupSemantic(diffs)
-    return [(_DMP_OPS[op], text) for op, text in diffs]
+    return [(_DMP_OPS[op], "".join(lines[ord(c)] for c in codes)) for op, codes in diffs]
+
+
+@dataclass(frozen=True, slots=True)
+class _Items:
+    """A text cut into items (words, or tokens), each carrying the white space after it."""
+
+    text: str
+    lead: int  # white space before the first item
+    items: list[str]  # the items without their white space
+    ends: list[int]  # where each item's white space ends in ``text``
+
+    @classmethod
+    def cut(cls, text: str, item: re.Pattern[str], piece: re.Pattern[str]) -> _Items:
+        lead = _LEAD.match(text).end()  # type: ignore[union-attr]
+        pieces = piece.findall(text, lead)
+        return cls(
+            text,
+            lead,
+            item.findall(text, lead),
+            list(accumulate(map(len, pieces), initial=lead))[1:],
+        )
+
+    def start(self, index: int) -> int:
+        return self.ends[index - 1] if index else self.lead
+
+    def span(self, first: int, last: int) -> str:
+        """The text of items ``first`` up to (not including) ``last``, white space included."""
+        return self.text[self.start(first) : self.start(last)] if last > first else ""
+
+    def space(self, index: int) -> str:
+        return self.text[self.start(index) + len(self.items[index]) : self.ends[index]]
+
+
+_WORD_PIECE = re.compile(r"\S+\s*")
+_TOKEN_ITEM = re.compile(r"\w+|[^\w\s]")
+_TOKEN_PIECE = re.compile(r"(?:\w+|[^\w\s])\s*")
 
 
 def _block(out: list[Run], old: str, new: str, options: RedlineOptions) -> None:
@@ -613,49 +684,42 @@ def _block(out: list[Run], old: str, new: str, options: RedlineOptions) -> None:
         _append(out, DELETE, old)
         _append(out, INSERT, new)
         return
-    old_lead = _LEAD.match(old).end()  # type: ignore[union-attr]
-    new_lead = _LEAD.match(new).end()  # type: ignore[union-attr]
-    old_items = _WORD_ITEM.findall(old, old_lead)
-    new_items = _WORD_ITEM.findall(new, new_lead)
-    if len(old_items) + len(new_items) > options.block_words and (
-        _dice(_pairs(old.split()), _pairs(new.split())) < options.block_similarity
+    old_items = _Items.cut(old, _WORD, _WORD_PIECE)
+    new_items = _Items.cut(new, _WORD, _WORD_PIECE)
+    if len(old_items.items) + len(new_items.items) > options.block_words and (
+        _dice(_pairs(old_items.items), _pairs(new_items.items)) < options.block_similarity
     ):
         _append(out, DELETE, old)
         _append(out, INSERT, new)
         return
-    _space(out, old[:old_lead], new[:new_lead])
-    ops = _align_items(old_items, new_items, options.merge_equalities)
+    _space(out, old[: old_items.lead], new[: new_items.lead])
+    ops = _align_items(old_items.items, new_items.items, options.merge_equalities)
     _emit(out, ops, old_items, new_items, refine=True, options=options)
 
 
-def _align_items(
-    old_items: list[tuple[str, str]], new_items: list[tuple[str, str]], merge: int
-) -> list[tuple[int, int]]:
+def _align_items(old_items: list[str], new_items: list[str], merge: int) -> list[tuple[int, int]]:
     """diff-match-patch over items (one character per distinct item): a list of (op, count)."""
-    table: dict[str, int] = {}
-    items: list[str] = []
-
-    def encode(sequence: list[tuple[str, str]]) -> str:
-        codes: list[str] = []
-        for item, _ in sequence:
-            code = table.get(item)
-            if code is None:
-                code = len(items)
-                table[item] = code
-                items.append(item)
-            codes.append(chr(code))
-        return "".join(codes)
-
-    old_codes, new_codes = encode(old_items), encode(new_items)
-    differ = _TokenDiffer(items, merge)
+    vocabulary = dict.fromkeys(old_items)
+    vocabulary.update(dict.fromkeys(new_items))
+    code = dict(zip(vocabulary, range(len(vocabulary)), strict=True)).__getitem__
+    old_codes = "".join(map(chr, map(code, old_items)))
+    new_codes = "".join(map(chr, map(code, new_items)))
+    differ = _TokenDiffer(list(vocabulary), merge)
+    pieces: list[tuple[int, str]] = []
+    _anchored(differ, old_codes, new_codes, pieces)
     diffs: list[tuple[int, str]] = []
-    _anchored(differ, old_codes, new_codes, diffs)
-    differ.diff_cleanupMerge(diffs)
-    differ.diff_cleanupSemantic(diffs)
+    for op, codes in pieces:  # join neighbours of one kind (equalities around anchors)
+        if diffs and diffs[-1][0] == op:
+            diffs[-1] = (op, diffs[-1][1] + codes)
+        else:
+            diffs.append((op, codes))
+    if len(diffs) > 2:
+        differ.diff_cleanupSemantic(diffs)
     return [(op, len(codes)) for op, codes in diffs]
 
 
 _ANCHOR_MIN = 400
+_SMALL = 200
 
 
 def _anchored(differ: diff_match_patch, old: str, new: str, out: list[tuple[int, str]]) -> None:
@@ -665,30 +729,136 @@ def _anchored(differ: diff_match_patch, old: str, new: str, out: list[tuple[int,
     of items that occur once in each side, the pieces are short and diffed independently. Short
     pieces, or pieces without such items, go to diff-match-patch as they are.
     """
-    if len(old) + len(new) < _ANCHOR_MIN or not old or not new:
-        out.extend(differ.diff_main(old, new, False))
+    if not old or not new:
+        if old:
+            out.append((-1, old))
+        if new:
+            out.append((1, new))
         return
-    old_count = Counter(old)
-    new_count = Counter(new)
-    where = {c: i for i, c in enumerate(new) if new_count[c] == 1}
-    pairs = [(i, where[c]) for i, c in enumerate(old) if old_count[c] == 1 and c in where]
-    anchors = sorted(_longest_increasing(pairs))
+    anchors: list[tuple[int, int]] = []
+    if len(old) + len(new) >= _ANCHOR_MIN:
+        old_count = Counter(old)
+        new_count = Counter(new)
+        where = {c: j for j, c in enumerate(new) if new_count[c] == 1}
+        pairs = [(i, where[c]) for i, c in enumerate(old) if c in where and old_count[c] == 1]
+        anchors = _longest_increasing(pairs)
     if not anchors:
-        out.extend(differ.diff_main(old, new, False))
+        if len(old) + len(new) <= _SMALL:
+            out.extend(_myers(old, new))
+        else:
+            out.extend(differ.diff_main(old, new, False))
         return
-    i0 = j0 = 0
+    i0 = j0 = 0  # where the text after the last equality starts
+    run_i = run_j = length = 0  # the current run of consecutive anchors
     for i, j in anchors:
-        _anchored(differ, old[i0:i], new[j0:j], out)
-        out.append((0, old[i]))
-        i0, j0 = i + 1, j + 1
-    _anchored(differ, old[i0:], new[j0:], out)
+        if length and i == run_i + length and j == run_j + length:
+            length += 1
+            continue
+        if length:
+            out.append((0, old[run_i : run_i + length]))
+            i0, j0 = run_i + length, run_j + length
+        if i > i0 or j > j0:
+            _gap(differ, old[i0:i], new[j0:j], out)
+        run_i, run_j, length = i, j, 1
+    out.append((0, old[run_i : run_i + length]))
+    i0, j0 = run_i + length, run_j + length
+    if i0 < len(old) or j0 < len(new):
+        _gap(differ, old[i0:], new[j0:], out)
+
+
+def _gap(differ: diff_match_patch, old: str, new: str, out: list[tuple[int, str]]) -> None:
+    """The stretch between two anchors: often equal, empty on one side, or tiny."""
+    if old == new:
+        out.append((0, old))
+    elif not old:
+        out.append((1, new))
+    elif not new:
+        out.append((-1, old))
+    else:
+        _anchored(differ, old, new, out)
+
+
+def _myers(a: str, b: str) -> list[tuple[int, str]]:
+    """The shortest edit script between two short item strings, as diff-match-patch diffs.
+
+    Myers' greedy algorithm with the whole trace kept: for the small gaps between anchors, this costs
+    less than diff-match-patch's set-up and clean-up on every call.
+    """
+    head = 0
+    limit = min(len(a), len(b))
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    if head or tail:
+        middle = _myers(a[head : len(a) - tail], b[head : len(b) - tail])
+        return (
+            ([(0, a[:head])] if head else []) + middle + ([(0, a[len(a) - tail :])] if tail else [])
+        )
+    if not a or not b:
+        return [(-1, a)] if a else [(1, b)] if b else []
+    n, m = len(a), len(b)
+    offset = n + m + 1
+    v = [0] * (2 * offset + 1)
+    trace: list[list[int]] = []
+    for d in range(n + m + 1):
+        for k in range(-d, d + 1, 2):
+            if k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1]):
+                x = v[offset + k + 1]
+            else:
+                x = v[offset + k - 1] + 1
+            y = x - k
+            while x < n and y < m and a[x] == b[y]:
+                x += 1
+                y += 1
+            v[offset + k] = x
+            if x >= n and y >= m:
+                trace.append(v[:])
+                return _myers_path(a, b, trace, offset)
+        trace.append(v[:])
+    raise AssertionError("unreachable: n + m steps always suffice")
+
+
+def _myers_path(a: str, b: str, trace: list[list[int]], offset: int) -> list[tuple[int, str]]:
+    x, y = len(a), len(b)
+    steps: list[tuple[int, str]] = []  # backwards
+    for d in range(len(trace) - 1, 0, -1):
+        v = trace[d - 1]
+        k = x - y
+        if k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1]):
+            prev_k = k + 1
+            prev_x = v[offset + prev_k]
+            prev_y = prev_x - prev_k
+            mid_x = prev_x
+        else:
+            prev_k = k - 1
+            prev_x = v[offset + prev_k]
+            prev_y = prev_x - prev_k
+            mid_x = prev_x + 1
+        if x > mid_x:
+            steps.append((0, a[mid_x:x]))
+        if prev_k == k + 1:
+            steps.append((1, b[prev_y]))
+        else:
+            steps.append((-1, a[prev_x]))
+        x, y = prev_x, prev_y
+    if x > 0:
+        steps.append((0, a[:x]))
+    diffs: list[tuple[int, str]] = []
+    for op, text in reversed(steps):
+        if diffs and diffs[-1][0] == op:
+            diffs[-1] = (op, diffs[-1][1] + text)
+        else:
+            diffs.append((op, text))
+    return diffs
 
 
 def _emit(
     out: list[Run],
     ops: list[tuple[int, int]],
-    old_items: list[tuple[str, str]],
-    new_items: list[tuple[str, str]],
+    old: _Items,
+    new: _Items,
     *,
     refine: bool,
     options: RedlineOptions,
@@ -698,10 +868,13 @@ def _emit(
     while index < len(ops):
         op, count = ops[index]
         if op == 0:
-            for k in range(count):
-                item, old_space = old_items[i + k]
-                _append(out, EQUAL, item)
-                _space(out, old_space, new_items[j + k][1])
+            old_text_ = old.span(i, i + count)
+            if old_text_ == new.span(j, j + count):
+                _append(out, EQUAL, old_text_)
+            else:
+                for k in range(count):
+                    _append(out, EQUAL, old.items[i + k])
+                    _space(out, old.space(i + k), new.space(j + k))
             i += count
             j += count
             index += 1
@@ -713,29 +886,32 @@ def _emit(
             else:
                 inserted += ops[index][1]
             index += 1
-        old_part = old_items[i : i + deleted]
-        new_part = new_items[j : j + inserted]
+        old_part = old.span(i, i + deleted)
+        new_part = new.span(j, j + inserted)
         i += deleted
         j += inserted
-        if refine and old_part and new_part and deleted + inserted <= options.refine_words:
+        if (
+            refine
+            and old_part
+            and new_part
+            and deleted + inserted <= options.refine_words
+            and (_PUNCTUATION.search(old_part) or _PUNCTUATION.search(new_part))
+        ):
             _refine(out, old_part, new_part, options)
         else:
-            _append(out, DELETE, "".join(t + w for t, w in old_part))
-            _append(out, INSERT, "".join(t + w for t, w in new_part))
+            _append(out, DELETE, old_part)
+            _append(out, INSERT, new_part)
 
 
-def _refine(
-    out: list[Run],
-    old_part: list[tuple[str, str]],
-    new_part: list[tuple[str, str]],
-    options: RedlineOptions,
-) -> None:
+def _refine(out: list[Run], old: str, new: str, options: RedlineOptions) -> None:
     """Diff a replaced stretch of words again by tokens, keeping white space beside the tokens."""
-    old = "".join(t + w for t, w in old_part)
-    new = "".join(t + w for t, w in new_part)
-    old_tokens = _TOKEN.findall(old)
-    new_tokens = _TOKEN.findall(new)
-    ops = _align_items(old_tokens, new_tokens, options.merge_equalities)
+    old_tokens = _Items.cut(old, _TOKEN_ITEM, _TOKEN_PIECE)
+    new_tokens = _Items.cut(new, _TOKEN_ITEM, _TOKEN_PIECE)
+    if set(old_tokens.items).isdisjoint(new_tokens.items):
+        _append(out, DELETE, old)
+        _append(out, INSERT, new)
+        return
+    ops = _align_items(old_tokens.items, new_tokens.items, options.merge_equalities)
     if all(op != 0 for op, _ in ops):
         _append(out, DELETE, old)
         _append(out, INSERT, new)
@@ -820,12 +996,13 @@ class _Aligner:
                 self.pair(i, queue.pop())
 
     def similarity(self, i: int, j: int) -> float:
+        """Dice similarity of word pairs (of the first and last 400 words of long units)."""
         old = self.shingles.get((0, i))
         if old is None:
-            old = self.shingles[(0, i)] = _pairs(self.old[i].text.split())
+            old = self.shingles[(0, i)] = _pairs(_sample(self.old[i].text))
         new = self.shingles.get((1, j))
         if new is None:
-            new = self.shingles[(1, j)] = _pairs(self.new[j].text.split())
+            new = self.shingles[(1, j)] = _pairs(_sample(self.new[j].text))
         return _dice(old, new)
 
     def run(self) -> None:
@@ -878,6 +1055,13 @@ class _Aligner:
             for value in _sketch(self.old[i].text):
                 found.update((i, j) for j in index.get(value, ()))
         return sorted(found)
+
+
+def _sample(text: str, words: int = 400) -> list[str]:
+    """The words of ``text``, or of its first and last stretches when it is long."""
+    if len(text) <= 16 * words:
+        return text.split()
+    return text[: 8 * words].split()[:-1] + text[-8 * words :].split()[1:]
 
 
 def _sketch(text: str, size: int = 8) -> list[int]:
@@ -979,7 +1163,7 @@ def _inserted(unit: TextUnit, position: int) -> UnitRedline:
         whitespace_only=False,
         words_inserted=words,
         words_struck=0,
-        words=words,
+        words_moved=0,
         runs=((INSERT, unit.text),) if unit.text else (),
     )
 
@@ -1003,7 +1187,7 @@ def _struck(unit: TextUnit, position: int) -> UnitRedline:
         whitespace_only=False,
         words_inserted=0,
         words_struck=words,
-        words=words,
+        words_moved=0,
         runs=((DELETE, unit.text),) if unit.text else (),
     )
 
@@ -1013,13 +1197,7 @@ def _paired(
 ) -> UnitRedline:
     same_text = old.text == new.text
     redesignated = old.designation != new.designation
-    if (
-        not moved
-        and new.kind is UnitKind.SECTION
-        and old.key != new.key
-        and not redesignated
-        and not same_text
-    ):
+    if not moved and new.kind is UnitKind.SECTION and old.key != new.key and not redesignated:
         moved = True  # renamed, or moved to another division, under the same number
     if same_text:
         runs: tuple[Run, ...] = ((EQUAL, new.text),) if new.text else ()
@@ -1059,6 +1237,6 @@ def _paired(
         whitespace_only=whitespace_only,
         words_inserted=inserted,
         words_struck=struck,
-        words=len(new.text.split()),
+        words_moved=len(new.text.split()) if moved else 0,
         runs=runs,
     )

@@ -28,17 +28,17 @@ from tracker.core.units import TextUnit, UnitKind
 
 __all__ = ["split_text"]
 
-_MARKS = r"(?P<marks>[ \t]{0,3}#{1,6}[ \t]+)?"
-_SECTION = re.compile(
-    rf"^{_MARKS}(?P<label>(?i:section|sec\.))[ \t]+(?P<num>\d+[A-Za-z0-9-]*)\.",
-    re.MULTILINE,
+# Every candidate line: a heading with or without Markdown marks, or a table-of-contents entry. Lines
+# are tried only when their first character could open one, which keeps splitting a large act fast.
+_CANDIDATE = re.compile(
+    r"(?P<marks>[ \t]{0,3}#{1,6}[ \t]+)?(?:"
+    r"(?P<section>(?i:section|sec\.))[ \t]+(?P<snum>\d+[A-Za-z0-9-]*)\."
+    r"|(?P<group>(?i:division|title|subtitle|subpart|part))[ \t]+"
+    r"(?P<gnum>[A-Z0-9]{1,8})[ \t]*(?:—|–|--|[ \t]-[ \t])"
+    r"|[ \t]*(?P<toc>Sec\.|Section)[ \t]+\d+[A-Za-z0-9-]*\."
+    r")"
 )
-_GROUP = re.compile(
-    rf"^{_MARKS}(?P<label>(?i:division|title|subtitle|subpart|part))[ \t]+"
-    r"(?P<num>[A-Z0-9]{1,8})[ \t]*(?:—|–|--|[ \t]-[ \t])",
-    re.MULTILINE,
-)
-_TOC_ENTRY = re.compile(r"^[ \t]*(?:Sec\.|SEC\.|Section)[ \t]+\d+[A-Za-z0-9-]*\.", re.MULTILINE)
+_OPENERS = frozenset("#SsDdTtPp \t")
 _RANK = {"division": 0, "title": 1, "subtitle": 2, "part": 3, "subpart": 4}
 _PRINTED = {"division": "DIVISION", "title": "TITLE", "subtitle": "Subtitle", "part": "PART"}
 _PRINTED["subpart"] = "Subpart"
@@ -89,35 +89,44 @@ def split_text(text: str) -> tuple[TextUnit, ...]:
 
 
 def _headings(text: str) -> list[_Heading]:
-    found: list[_Heading] = []
-    for match in _SECTION.finditer(text):
-        marked = match.group("marks") is not None
-        if not marked and match.group("label") not in ("SECTION", "SEC."):
-            continue
-        found.append(_heading(match, "section", marked))
-    sections = [h.start for h in found]
-    toc = [m.start() for m in _TOC_ENTRY.finditer(text)]
-    toc_only = sorted(set(toc) - set(sections))
-    for match in _GROUP.finditer(text):
-        marked = match.group("marks") is not None
-        label = match.group("label")
-        kind = label.lower()
-        if not marked and label not in (kind.upper(), _PRINTED[kind]):
-            continue
-        if not marked and _in_table_of_contents(match.start(), sections, toc_only):
-            continue
-        found.append(_heading(match, kind, marked))
+    sections: list[_Heading] = []
+    groups: list[_Heading] = []
+    toc: list[int] = []
+    start = 0
+    for line in text.split("\n"):
+        match = _CANDIDATE.match(line) if line[:1] in _OPENERS else None
+        if match is not None:
+            marked = match.group("marks") is not None
+            label = match.group("section")
+            if label is not None:
+                if marked or label in ("SECTION", "SEC."):
+                    sections.append(_heading(match, start, "section", "snum", marked))
+                else:
+                    toc.append(start)
+            elif (label := match.group("group")) is not None:
+                kind = label.lower()
+                if marked or label in (kind.upper(), _PRINTED[kind]):
+                    groups.append(_heading(match, start, kind, "gnum", marked))
+            else:
+                toc.append(start)
+        start += len(line) + 1
+    section_starts = [h.start for h in sections]
+    found = sections + [
+        group
+        for group in groups
+        if group.marked or not _in_table_of_contents(group.start, section_starts, toc)
+    ]
     found.sort(key=lambda h: h.start)
     return found
 
 
-def _heading(match: re.Match[str], kind: str, marked: bool) -> _Heading:
+def _heading(match: re.Match[str], start: int, kind: str, group: str, marked: bool) -> _Heading:
     return _Heading(
-        start=match.start(),
+        start=start,
         kind=kind,
-        number=match.group("num"),
-        number_start=match.start("num") - match.start(),
-        number_end=match.end("num") - match.start(),
+        number=match.group(group),
+        number_start=match.start(group),
+        number_end=match.end(group),
         marked=marked,
     )
 
@@ -146,24 +155,28 @@ def _preamble(chunk: str) -> TextUnit:
 
 def _unit(chunk: str, heading: _Heading, key: str) -> TextUnit:
     canonical = chunk[: heading.number_start] + "#" + chunk[heading.number_end :]
-    lines = chunk.split("\n")
+    lines = _first_lines(chunk, 4)
     first = lines[0][heading.number_end :]
     if heading.kind == "section":
         title = first.lstrip(".").strip()
-        for line in lines[1:]:
-            # A heading printed in capitals may wrap: "SEC. 201. ESTABLISHMENT OF ... MIS-CONDUCT"
-            if title.endswith(".") or not line.strip() or line.upper() != line:
-                break
-            title = f"{title} {line.strip()}"
+    else:
+        title = first.strip().lstrip("—–-").strip()
+    for line in lines[1:]:
+        # A heading printed in capitals may wrap: "SEC. 201. ESTABLISHMENT OF ... MIS-" / "CONDUCT".
+        if title.endswith(".") or not line.strip() or line.upper() != line:
+            break
+        if _CANDIDATE.match(line):
+            break
+        title = f"{title} {line.strip()}"
+    if heading.kind == "section":
         return TextUnit(
             key=key,
             kind=UnitKind.SECTION,
             designation=heading.number,
-            heading=title.rstrip(" "),
+            heading=title,
             text=chunk,
             canonical=canonical,
         )
-    title = " ".join(chunk[heading.number_end :].split()).lstrip("—–- ")
     return TextUnit(
         key=key,
         kind=UnitKind.GROUP,
@@ -172,3 +185,15 @@ def _unit(chunk: str, heading: _Heading, key: str) -> TextUnit:
         text=chunk,
         canonical=canonical,
     )
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    lines: list[str] = []
+    start = 0
+    while len(lines) < count and start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        lines.append(text[start:end])
+        start = end + 1
+    return lines or [""]

@@ -70,11 +70,11 @@ def unit_dict(unit: UnitRedline, *, runs: bool = True) -> dict[str, Any]:
         "words": {
             "inserted": unit.words_inserted,
             "struck": unit.words_struck,
-            "total": unit.words,
+            "moved": unit.words_moved,
         },
     }
     if runs:
-        data["runs"] = [[op, text] for op, text in unit.runs]
+        data["runs"] = unit.runs
     return data
 
 
@@ -95,4 +95,4 @@ def render_json(redline: Redline, *, stat: bool = False, indent: int | None = No
     """The JSON text (one line unless ``indent``), ending with a newline."""
     data = redline_dict(redline, runs=not stat)
     separators = (",", ":") if indent is None else (",", ": ")
-    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators) + "\n"
+    return json.dumps(data, ensure_ascii=True, indent=indent, separators=separators) + "\n"

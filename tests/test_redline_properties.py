@@ -1,0 +1,158 @@
+"""Properties of the redline that hold for any input (hypothesis)."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker.core.gpo_text import clean_pdf_text
+from tracker.core.redline import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    ChangeKind,
+    compare_units,
+    diff_text,
+    new_text,
+    old_text,
+)
+from tracker.core.text_units import split_text
+from tracker.core.units import TextUnit, UnitKind
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+WORDS = st.sampled_from(
+    [
+        "the", "Attorney", "General", "shall", "certify", "grant", "grants", "agency", "officer",
+        "$100,000,000", "section", "102(b)(2)", "(a)", "(1)", "“term”", "‘‘Act’’", "and", "or",
+        "de-escalation", "—", ".", ",", ";", "ß", "É", "日本",
+    ]
+)  # fmt: skip
+SPACE = st.sampled_from([" ", " ", " ", "\n", "\n\n", "  ", "\t", " \n", "\r\n", "\u00a0"])
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    words = draw(st.lists(WORDS, max_size=60))
+    out = [draw(st.sampled_from(["", " ", "\n"]))]
+    for word in words:
+        out.append(word)
+        out.append(draw(SPACE))
+    return "".join(out)
+
+
+ANY_TEXT = st.one_of(texts(), st.text(max_size=80))
+
+
+@SETTINGS
+@given(ANY_TEXT, ANY_TEXT)
+def test_runs_give_back_both_texts_exactly(old: str, new: str) -> None:
+    runs = diff_text(old, new)
+    assert old_text(runs) == old
+    assert new_text(runs) == new
+    assert all(text for _, text in runs)
+    assert all(a[0] != b[0] for a, b in itertools.pairwise(runs))
+
+
+@SETTINGS
+@given(ANY_TEXT, ANY_TEXT)
+def test_applying_the_runs_to_old_gives_new_and_unapplying_gives_old(old: str, new: str) -> None:
+    """Walk OLD: keep equal runs, drop delete runs, add insert runs; and the reverse from NEW."""
+    runs = diff_text(old, new)
+    position, built = 0, []
+    for op, text in runs:
+        if op in (EQUAL, DELETE):
+            assert old[position : position + len(text)] == text
+            position += len(text)
+        if op in (EQUAL, INSERT):
+            built.append(text)
+    assert position == len(old) and "".join(built) == new
+    position, built = 0, []
+    for op, text in runs:
+        if op in (EQUAL, INSERT):
+            assert new[position : position + len(text)] == text
+            position += len(text)
+        if op in (EQUAL, DELETE):
+            built.append(text)
+    assert position == len(new) and "".join(built) == old
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_a_text_against_itself_is_one_equal_run(text: str) -> None:
+    assert diff_text(text, text) == (((EQUAL, text),) if text else ())
+
+
+@st.composite
+def bills(draw: st.DrawFn) -> list[tuple[str, str]]:
+    """Provisions as (id, body) with distinct ids and bodies."""
+    count = draw(st.integers(min_value=1, max_value=8))
+    bodies = draw(
+        st.lists(texts().filter(lambda t: t.strip()), min_size=count, max_size=count, unique=True)
+    )
+    return [(f"p{index}", body) for index, body in enumerate(bodies)]
+
+
+def package_units(provisions: list[tuple[str, str]]) -> tuple[TextUnit, ...]:
+    """Units as a package compiles them: numbered by place, canonical without the number."""
+    units = []
+    for number, (key, body) in enumerate(provisions, start=1):
+        units.append(
+            TextUnit(
+                key=key,
+                kind=UnitKind.SECTION,
+                designation=str(number),
+                heading=key.upper(),
+                text=f"SEC. {number}. {key.upper()}.\n\n{body}\n",
+                canonical=f"SEC. {key.upper()}.\n\n{body}\n",
+            )
+        )
+    return tuple(units)
+
+
+@SETTINGS
+@given(bills(), st.randoms(use_true_random=False))
+def test_pure_reordering_yields_only_moves_and_redesignations(provisions, random) -> None:
+    old = package_units(provisions)
+    shuffled = list(provisions)
+    random.shuffle(shuffled)
+    new = package_units(shuffled)
+    redline = compare_units(old, new)
+    allowed = {ChangeKind.UNCHANGED, ChangeKind.MOVED, ChangeKind.REDESIGNATED}
+    assert {unit.kind for unit in redline.units} <= allowed
+    assert redline.summary.inserted == redline.summary.struck == redline.summary.amended == 0
+    assert [u.new_key for u in redline.units] == [key for key, _ in shuffled]
+    for unit in redline.units:
+        assert unit.old_key == unit.new_key
+
+
+@SETTINGS
+@given(bills(), bills())
+def test_every_unit_appears_once_and_reconstructs(old_provisions, new_provisions) -> None:
+    old, new = package_units(old_provisions), package_units(new_provisions)
+    redline = compare_units(old, new)
+    olds = sorted(u.old_position for u in redline.units if u.old_position is not None)
+    news = [u.new_position for u in redline.units if u.new_position is not None]
+    assert olds == list(range(len(old)))
+    assert news == list(range(len(new)))  # in the new order
+    for unit in redline.units:
+        if unit.old_position is not None:
+            assert unit.old_text == old[unit.old_position].text
+        if unit.new_position is not None:
+            assert unit.new_text == new[unit.new_position].text
+
+
+@SETTINGS
+@given(st.lists(st.one_of(texts(), st.sampled_from(["SEC. 4. X.\n", "TITLE I—Y\n"])), max_size=6))
+def test_splitting_a_file_keeps_every_character(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert "".join(unit.text for unit in split_text(text)) == text
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from("ab -\n1•Æ:TITLE"), max_size=120))
+def test_cleaning_pdf_text_is_idempotent(text: str) -> None:
+    once = clean_pdf_text(text)
+    assert clean_pdf_text(once) == once
