@@ -33,13 +33,10 @@ KNOWN_ENUMERATION: dict[tuple[str, str, str], str] = {
         "source: subsection (d) is missing"
     ),
     ("hr2839-116/rh.xml", "section-7047", "BT503"): "source: subsection (c) is missing",
-    ("s3874-116/is.xml", "section-2", "BT503"): "checker: (I) after (H)(ii) is subparagraph (I)",
     ("hr2029-114/enr.xml", "notification-requirements", "BT501"): "source: clauses under (2)",
 }
 #: Sources with enumeration findings in many sections (appropriations lists, (i)/(I) after (h)/(H)).
-KNOWN_ENUMERATION_SOURCES = {
-    "hr1865-116/eah.xml": "checker: (i) after (h) with open subparagraphs; lists restarting at (1)",
-}
+KNOWN_ENUMERATION_SOURCES: dict[str, str] = {}
 
 U = 'xmlns="http://schemas.gpo.gov/xml/uslm" xmlns:dc="http://purl.org/dc/elements/1.1/"'
 

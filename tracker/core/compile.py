@@ -30,13 +30,20 @@ class CompiledSection:
 
     @property
     def label(self) -> str:
-        """``SECTION 1.`` for the first section of a bill (or division), ``SEC. 4.`` otherwise."""
+        """``SECTION 1.`` for the first section of a bill (or division), ``SEC. 4.`` otherwise;
+        empty for unnumbered matter."""
+        if not self.numbered.numbered:
+            return ""
         first = self.numbered.index == 0 or self.designation == "1"
         return f"{'SECTION' if first else 'SEC.'} {self.designation}."
 
     @property
     def heading_line(self) -> str:
-        return f"{self.label} {heading_caps(self.provision.title)}"
+        """The heading as printed; empty for unnumbered matter without a heading."""
+        if not self.numbered.numbered:
+            return self.provision.title.strip()
+        title = self.provision.title.strip()
+        return f"{self.label} {heading_caps(title)}" if title else self.label
 
 
 def heading_caps(title: str) -> str:
@@ -113,10 +120,11 @@ class CompiledBill:
         for item in self.numbering.items:
             if isinstance(item, NumberedGroup):
                 lines.append((item.depth, group_heading_line(item)))
-            else:
+            elif item.numbered:
                 section = self.by_id[item.provision_id]
                 number = "⟨⟩" if canonical else section.designation
-                lines.append((item.depth, f"Sec. {number}. {toc_title(section.provision.title)}"))
+                title = toc_title(section.provision.title) if section.provision.title else ""
+                lines.append((item.depth, f"Sec. {number}. {title}".rstrip()))
         return lines
 
     def section_body(
@@ -148,16 +156,19 @@ class CompiledBill:
         return "\n\n".join(paragraphs)
 
     def unit_for_section(self, section: CompiledSection) -> TextUnit:
-        heading = heading_caps(section.provision.title)
+        title = section.provision.title.strip()
+        heading = heading_caps(title) if title and section.numbered.numbered else title
         body = self.section_body(section, markdown=False)
         canonical_body = self.section_body(section, markdown=False, canonical=True)
+        head = f"{section.heading_line}\n\n" if section.heading_line else ""
+        canonical_head = f"SEC. {heading}\n\n" if section.numbered.numbered else head
         return TextUnit(
             key=section.provision.id,
             kind=UnitKind.SECTION,
             designation=section.designation,
             heading=heading,
-            text=f"{section.heading_line}\n\n{body}\n",
-            canonical=f"SEC. {heading}\n\n{canonical_body}\n",
+            text=f"{head}{body}\n",
+            canonical=f"{canonical_head}{canonical_body}\n",
         )
 
     def preamble_plain(self) -> str:
@@ -169,11 +180,11 @@ class CompiledBill:
             lines.append(f"{ordinal_word(bill.congress)} CONGRESS")
         if bill.session:
             lines.append(f"{ordinal_word(bill.session, short=True)} Session")
-        lines.append("")
-        lines.append("A BILL")
-        lines.append("")
-        lines.append(bill.official_title)
-        lines.append("")
+        lines += ["", bill.document_title, ""]
+        if bill.official_title:
+            lines += [bill.official_title, ""]
+        for recital in bill.preamble:
+            lines += [recital, ""]
         lines.append(bill.enacting_text)
         return "\n".join(lines) + "\n"
 
@@ -222,14 +233,20 @@ class CompiledBill:
             session.append(f"{ordinal_word(bill.session, short=True)} Session")
         if session:
             out += [", ".join(session), ""]
-        out += ["**A BILL**", "", f"*{bill.official_title}*", "", bill.enacting_text, ""]
+        out += [f"**{bill.document_title}**", ""]
+        if bill.official_title:
+            out += [f"*{bill.official_title}*", ""]
+        for recital in bill.preamble:
+            out += [recital, ""]
+        out += [bill.enacting_text, ""]
         for item in self.numbering.items:
             marks = "#" * min(item.depth + 2, 6)
             if isinstance(item, NumberedGroup):
                 out += [f"{marks} {group_heading_line(item)}", ""]
             else:
                 section = self.by_id[item.provision_id]
-                out += [f"{marks} {section.heading_line}", ""]
+                if section.heading_line:
+                    out += [f"{marks} {section.heading_line}", ""]
                 out += [self.section_body(section, markdown=True), ""]
         return "\n".join(out)
 

@@ -211,6 +211,13 @@ def split_paragraphs(body: str) -> list[tuple[int, str]]:
     return paragraphs
 
 
+def _enumerator_of(text: str) -> str | None:
+    if text.startswith(QUOTE_MARKS) or FENCE_OPEN.match(text):
+        return None
+    match = ENUMERATOR.match(text)
+    return match.group(1) if match else None
+
+
 @dataclass(slots=True)
 class _Open:
     level: Level
@@ -230,7 +237,10 @@ def parse_body(body: str) -> ParsedBody:
     def path() -> tuple[str, ...]:
         return tuple(entry.token for entry in stack)
 
-    for line, raw in split_paragraphs(body):
+    paragraphs = split_paragraphs(body)
+    tokens = [_enumerator_of(raw.strip()) for _, raw in paragraphs]
+    after_text = False
+    for index, (line, raw) in enumerate(paragraphs):
         text = raw.strip()
         current_level = stack[-1].level if stack else Level.SECTION
         fence = FENCE_OPEN.match(text)
@@ -254,6 +264,7 @@ def parse_body(body: str) -> ParsedBody:
         match = ENUMERATOR.match(text)
         if not match or text.startswith(QUOTE_MARKS):
             kind = BlockKind.QUOTED if text.startswith(QUOTE_MARKS) else BlockKind.TEXT
+            after_text = after_text or kind is BlockKind.TEXT
             blocks.append(
                 Block(
                     kind=kind,
@@ -268,7 +279,9 @@ def parse_body(body: str) -> ParsedBody:
             )
             continue
         token = match.group(1)
-        level, problem = _place(token, stack, line)
+        next_token = tokens[index + 1] if index + 1 < len(tokens) else None
+        level, problem = _place(token, stack, line, next_token=next_token, after_text=after_text)
+        after_text = False
         if problem:
             problems.append(problem)
         rest = text[match.end() :]
@@ -321,35 +334,50 @@ def parse_body(body: str) -> ParsedBody:
     return ParsedBody(blocks=tuple(blocks), problems=tuple(problems))
 
 
-def _place(token: str, stack: list[_Open], line: int) -> tuple[Level, EnumerationProblem | None]:
-    """Decide the level of ``token`` from the open subdivisions; pop ``stack`` to its parent."""
+@dataclass(frozen=True, slots=True)
+class _Placement:
+    level: Level
+    keep: int  # how many open subdivisions stay open (the rest are closed)
+    problem: EnumerationProblem | None = None
+
+
+def _placements(token: str, stack: list[_Open], line: int, after_text: bool) -> list[_Placement]:
+    """Every reading of ``token`` the open subdivisions allow, the most likely first.
+
+    A reading without a problem is a next sibling, a first child one level down, or the next
+    sibling of an enclosing subdivision; readings with a problem come last.
+    """
     candidates = [level for level in Level if level and ordinal(level, token) is not None]
-    top = stack[-1] if stack else None
-    top_level = top.level if top else Level.SECTION
+    top_level = stack[-1].level if stack else Level.SECTION
+    expected = Level(min(top_level + 1, Level.SUBITEM))
+    readings: list[_Placement] = []
     # 1. the next sibling of the innermost open subdivision
-    if top and top.level in candidates and ordinal(top.level, token) == top.position + 1:
-        stack.pop()
-        return top.level, None
+    if stack and top_level in candidates and ordinal(top_level, token) == stack[-1].position + 1:
+        readings.append(_Placement(top_level, len(stack) - 1))
     # 2. the first child of the innermost open subdivision, at the next level down
     firsts = [lv for lv in candidates if ordinal(lv, token) == 1 and lv > top_level]
-    expected = Level(min(top_level + 1, Level.SUBITEM))
     for level in firsts:
         if level == expected or (top_level is Level.SECTION and level is Level.PARAGRAPH):
-            return level, None
+            readings.append(_Placement(level, len(stack)))
     # 3. the next sibling of an enclosing subdivision
-    for depth in range(len(stack) - 1, -1, -1):
+    for depth in range(len(stack) - 2, -1, -1):
         entry = stack[depth]
         if entry.level in candidates and ordinal(entry.level, token) == entry.position + 1:
-            del stack[depth:]
-            return entry.level, None
+            readings.append(_Placement(entry.level, depth))
+    # a new list after unnumbered text ("Provided further, ...") restarts at an open level
+    if after_text:
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth].level in candidates and ordinal(stack[depth].level, token) == 1:
+                readings.append(_Placement(stack[depth].level, depth))
     # a first subsection after paragraphs placed directly under the section (reported as BT502)
     if ordinal(Level.SUBSECTION, token) == 1 and all(e.level > Level.SUBSECTION for e in stack):
-        stack.clear()
-        return Level.SUBSECTION, None
+        readings.append(_Placement(Level.SUBSECTION, 0))
+    if readings:
+        return readings
     # 4. a first child that skips a level
     if firsts:
         level = min(firsts)
-        return level, EnumerationProblem(
+        problem = EnumerationProblem(
             code="BT501",
             line=line,
             message=f"({token}) is a {level.noun} directly under a {top_level.noun}; "
@@ -357,6 +385,7 @@ def _place(token: str, stack: list[_Open], line: int) -> tuple[Level, Enumeratio
             hint=f"a {top_level.noun} is divided into {expected.noun}s, like "
             f"({enumerator_for(expected, 1)})",
         )
+        return [_Placement(level, len(stack), problem)]
     # 5. out of sequence: a duplicate or a gap at a level that is open (the nearest plausible one)
     open_matches = [
         (abs((ordinal(entry.level, token) or 0) - entry.position - 1), -depth, depth)
@@ -366,26 +395,50 @@ def _place(token: str, stack: list[_Open], line: int) -> tuple[Level, Enumeratio
     if open_matches:
         depth = min(open_matches)[2]
         entry = stack[depth]
-        del stack[depth:]
         position = ordinal(entry.level, token) or 0
         expected_token = enumerator_for(entry.level, entry.position + 1)
         if position == entry.position:
             message = f"duplicated ({token})"
         else:
             message = f"({token}) follows ({entry.token}); expected ({expected_token})"
-        return entry.level, EnumerationProblem(
+        problem = EnumerationProblem(
             code="BT503",
             line=line,
             message=f"{entry.level.noun} enumerators out of sequence: {message}",
             hint=f"renumber so that ({entry.token}) is followed by ({expected_token})",
         )
-    level = min(candidates) if candidates else Level.SUBSECTION
+        return [_Placement(entry.level, depth, problem)]
     deeper = [lv for lv in candidates if lv > top_level]
-    level = min(deeper) if deeper else level
+    level = min(deeper) if deeper else (min(candidates) if candidates else Level.SUBSECTION)
     first = enumerator_for(level, 1)
-    return level, EnumerationProblem(
+    problem = EnumerationProblem(
         code="BT503",
         line=line,
         message=f"({token}) starts a {level.noun} sequence that should start at ({first})",
         hint=f"renumber the {level.noun}s from ({first})",
     )
+    keep = sum(1 for entry in stack if entry.level < level)
+    return [_Placement(level, keep, problem)]
+
+
+def _place(
+    token: str, stack: list[_Open], line: int, *, next_token: str | None, after_text: bool
+) -> tuple[Level, EnumerationProblem | None]:
+    """Decide the level of ``token`` and close the subdivisions it ends.
+
+    Where the form is ambiguous (``(i)`` after ``(h)(2)(C)`` is a subsection or a clause), the
+    reading after which the next enumerator also fits without a problem wins.
+    """
+    readings = _placements(token, stack, line, after_text)
+    chosen = readings[0]
+    if next_token is not None and len({(r.level, r.keep) for r in readings}) > 1:
+        for reading in readings:
+            trial = [
+                *stack[: reading.keep],
+                _Open(reading.level, ordinal(reading.level, token) or 0, token),
+            ]
+            if _placements(next_token, trial, line, False)[0].problem is None:
+                chosen = reading
+                break
+    del stack[chosen.keep :]
+    return chosen.level, chosen.problem

@@ -119,6 +119,7 @@ class SectionEntry:
 
     provision_id: str
     designation: str | None = None
+    numbered: bool = True  # False for run-in text, appropriations paragraphs, resolutions
     line: int | None = None
 
 
@@ -147,7 +148,7 @@ class StageChange:
 class Bill:
     """The manifest, ``provisions/bill.yaml``."""
 
-    official_title: str
+    official_title: str | None
     short_title: str | None
     congress: int | None
     session: int | None
@@ -158,6 +159,8 @@ class Bill:
     stage_history: tuple[StageChange, ...]
     workflow: Workflow
     contents: tuple[ContentEntry, ...]
+    document_title: str = "A BILL"
+    preamble: tuple[str, ...] = ()
     path: str = "provisions/bill.yaml"
 
     def section_entries(self) -> tuple[SectionEntry, ...]:

@@ -46,6 +46,11 @@ class NumberedSection:
     division: str | None = None
 
     @property
+    def numbered(self) -> bool:
+        """False for unnumbered matter (run-in text, appropriations paragraphs)."""
+        return bool(self.designation)
+
+    @property
     def depth(self) -> int:
         return len(self.groups)
 
@@ -83,7 +88,9 @@ def number_bill(bill: Bill, *, omit: frozenset[str] = frozenset()) -> Numbering:
             if isinstance(entry, SectionEntry):
                 if entry.provision_id in omit:
                     continue
-                if entry.designation:
+                if not entry.numbered:
+                    designation = ""
+                elif entry.designation:
                     designation = entry.designation
                     match = _LEADING_NUMBER.match(designation)
                     if match:

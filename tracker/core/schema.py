@@ -201,7 +201,9 @@ LIST = Field((list,))
 
 BILL_FIELDS: Mapping[str, Field] = MappingProxyType(
     {
-        "official_title": REQUIRED_TEXT,
+        "official_title": TEXT,
+        "document_title": TEXT,
+        "preamble": LIST,
         "short_title": TEXT,
         "congress": INT,
         "session": INT,
@@ -226,7 +228,7 @@ STAGE_CHANGE_FIELDS: Mapping[str, Field] = MappingProxyType(
     {"stage": REQUIRED_TEXT, "date": Field((dt.date,), required=True), "note": TEXT}
 )
 SECTION_ENTRY_FIELDS: Mapping[str, Field] = MappingProxyType(
-    {"provision": REQUIRED_TEXT, "designation": TEXT}
+    {"provision": REQUIRED_TEXT, "designation": TEXT, "numbered": Field((bool,))}
 )
 GROUP_FIELDS: Mapping[str, Field] = MappingProxyType(
     {**{kind: TEXT for kind in GROUP_KINDS}, "designation": TEXT, "contents": Field((list,))}
@@ -309,7 +311,9 @@ def read_bill(located: Located, path: str) -> tuple[Bill | None, list[Finding]]:
             history.append(StageChange(stage=stage, date=date, note=_opt(change.get("note"))))
     contents = _read_contents(reader, data.get("contents") or [], ("contents",))
     bill = Bill(
-        official_title=str(data.get("official_title") or ""),
+        official_title=_opt(data.get("official_title")),
+        document_title=str(data.get("document_title") or "A BILL"),
+        preamble=reader.text_list(data.get("preamble"), ("preamble",), "the preamble"),
         short_title=_opt(data.get("short_title")),
         congress=data.get("congress") if isinstance(data.get("congress"), int) else None,
         session=data.get("session") if isinstance(data.get("session"), int) else None,
@@ -389,6 +393,7 @@ def _read_contents(
                     SectionEntry(
                         provision_id=str(data["provision"]),
                         designation=_opt(data.get("designation")),
+                        numbered=data.get("numbered") is not False,
                         line=line,
                     )
                 )
@@ -538,7 +543,7 @@ def read_draft_info(
 
 FRONT_MATTER_FIELDS: Mapping[str, Field] = MappingProxyType(
     {
-        "title": REQUIRED_TEXT,
+        "title": TEXT,
         "implements": LIST,
         "status": REQUIRED_TEXT,
         "owner": TEXT,

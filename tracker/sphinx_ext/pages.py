@@ -178,8 +178,11 @@ def bill_document(
         session.append(f"{ordinal_word(bill.session, short=True)} Session")
     if session:
         preamble += para(" — ".join(session), classes=["bt-congress"])
-    preamble += para("A BILL", classes=["bt-a-bill"])
-    preamble += para(" ".join(bill.official_title.split()), classes=["bt-official-title"])
+    preamble += para(bill.document_title, classes=["bt-a-bill"])
+    if bill.official_title:
+        preamble += para(" ".join(bill.official_title.split()), classes=["bt-official-title"])
+    for recital in bill.preamble:
+        preamble += para(recital, classes=["bt-recital"])
     preamble += para(bill.enacting_text, classes=["bt-enacting"])
     out.append(preamble)
 
@@ -402,7 +405,8 @@ class AnalysisDirective(SiteDirective):
         out: list[nodes.Node] = []
         if bill is not None:
             out.append(para(bill.short_title or "", classes=["bt-short-title"]))
-            out.append(para(" ".join(bill.official_title.split()), classes=["bt-official-title"]))
+            official = " ".join((bill.official_title or "").split())
+            out.append(para(official, classes=["bt-official-title"]))
         stack: list[nodes.Element] = []
         top = nodes.container(classes=["bt-analysis"])
         for item in site.compiled.numbering.items:
@@ -817,7 +821,8 @@ class HomeDirective(SiteDirective):
         head = nodes.container(classes=["bt-home-head"])
         if bill.short_title:
             head += para(bill.short_title, classes=["bt-short-title"])
-        head += para(" ".join(bill.official_title.split()), classes=["bt-official-title"])
+        if bill.official_title:
+            head += para(" ".join(bill.official_title.split()), classes=["bt-official-title"])
         where = []
         if bill.congress:
             where.append(f"{ordinal_word(bill.congress)} Congress")
