@@ -39,6 +39,20 @@ def parse_stage(value: str) -> str:
     return text
 
 
+def require_no_errors(package: Package) -> None:
+    """Refuse to freeze a bill with errors: a circulated draft should pass ``billtrack check``."""
+    if not package.errors:
+        return
+    first = package.errors[0]
+    more = f" (and {len(package.errors) - 1} more)" if len(package.errors) > 1 else ""
+    raise WriteError(
+        f"the bill has errors, so no draft was cut: {first.code}: {first.message}{more}",
+        path=first.path,
+        line=first.line,
+        hint="run 'billtrack check', fix what it lists, then cut the draft",
+    )
+
+
 def draft_yaml(
     *, name: str, stage: str, date: dt.date, commit: str | None, dirty: bool, note: str | None
 ) -> str:

@@ -40,8 +40,11 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._'()/+-]*")
+# Characters a double-quoted YAML scalar must escape: non-printable ones, a byte order mark, and
+# the Unicode line and paragraph separators, which YAML 1.1 reads as line breaks.
 _NOT_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+    "\U00010000-\U0010ffff]"
 )
 
 
@@ -160,6 +163,17 @@ class _FrontMatter:
             return end
         return self.line_end(end)
 
+    def content_end(self) -> int:
+        """The end of the front matter's last line that is not blank: new keys go there, so blank
+        lines before the closing fence stay last (and a block scalar above keeps its meaning)."""
+        end = len(self.text)
+        while end > 0:
+            start = self.line_start(end - 1)
+            if self.text[start:end].strip():
+                break
+            end = start
+        return end
+
     def colon(self, key: yaml.Node) -> int:
         return self.text.index(":", key.end_mark.index)
 
@@ -184,7 +198,7 @@ class _FrontMatter:
             tail = self.newline if self.text[end - 1 : end] == "\n" else ""
             self.edits.append(_Edit(start, end, scalar + tail))
         else:
-            self.edits.append(_Edit(start, end, scalar))
+            self.edits.append(_Edit(start, end, _quoted_like(value.style, new, scalar)))
 
     def append_history(self, items: Sequence[str], *, end_of_front: int) -> None:
         nl = self.newline
@@ -235,6 +249,15 @@ class _FrontMatter:
         return text
 
 
+def _quoted_like(style: str | None, value: str, scalar: str) -> str:
+    """``scalar``, in the quotes the old value used when it was quoted (so the line keeps its look)."""
+    if style == "'" and not _NOT_PRINTABLE.search(value) and "\n" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    if style == '"' and not scalar.startswith('"'):
+        return json.dumps(value, ensure_ascii=False)
+    return scalar
+
+
 def _is_empty(node: yaml.Node) -> bool:
     return (
         isinstance(node, yaml.ScalarNode)
@@ -265,6 +288,8 @@ def edit_front_matter(data: bytes, change: FrontMatterChange, *, path: str) -> b
     """``data`` with the front matter values of ``change`` set and its history entries appended.
 
     Only the spans of those values change (and the new lines are added); every other byte is kept.
+    The result is read back and compared with the intent (:func:`verify_edit`); an edit that cannot
+    be made safely raises :class:`WriteError`.
     """
     try:
         text = data.decode("utf-8")
@@ -291,10 +316,31 @@ def edit_front_matter(data: bytes, change: FrontMatterChange, *, path: str) -> b
         if found == -1:
             raise WriteError("the front matter is never closed", path=path, hint="fix it first")
         position = found + 1
-    front = _FrontMatter(text[start:end], path=path, newline=newline)
-    end_of_front = len(front.text)
+    failure: WriteError | None = None
+    for placement in ("end", "after status"):
+        front = _FrontMatter(text[start:end], path=path, newline=newline)
+        _plan(front, change, new_keys_at=placement)
+        edited = (bom + text[:start] + front.apply() + text[end:]).encode("utf-8")
+        try:
+            verify_edit(data, edited, change, path=path)
+        except WriteError as exc:
+            failure = exc
+            continue
+        return edited
+    assert failure is not None
+    raise failure
+
+
+def _plan(front: _FrontMatter, change: FrontMatterChange, *, new_keys_at: str) -> None:
+    """Plan the edits. Keys that do not exist yet go after the status (owner), before the history
+    (fingerprint) or at the end of the front matter (history); with ``new_keys_at="after status"``
+    all of them go after the status, for files whose last value would change meaning otherwise
+    (a block scalar followed by white space, as the reader splits the front matter)."""
     status = front.keys.get("status")
+    end_of_front = front.content_end()
     after_status = front.after(*status) if status else end_of_front
+    if new_keys_at == "after status":
+        end_of_front = after_status
     if change.status is not None:
         front.set_scalar("status", change.status, insert_at=after_status)
     if change.owner is not None:
@@ -307,7 +353,6 @@ def edit_front_matter(data: bytes, change: FrontMatterChange, *, path: str) -> b
         front.append_history(
             [history_item(entry) for entry in change.history], end_of_front=end_of_front
         )
-    return (bom + text[:start] + front.apply() + text[end:]).encode("utf-8")
 
 
 def verify_edit(old: bytes, new: bytes, change: FrontMatterChange, *, path: str) -> Provision:

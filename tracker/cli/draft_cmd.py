@@ -10,8 +10,14 @@ from tracker.cli.options import format_option, root_option
 
 
 @click.group()
-def draft() -> None:
-    """Cut and list drafts: frozen copies of the bill as circulated (drafts/NAME/)."""
+@root_option
+@click.pass_context
+def draft(ctx: click.Context, root: Path | None) -> None:
+    """Cut and list drafts: frozen copies of the bill as circulated (drafts/NAME/).
+
+    --root may be given here or after the subcommand.
+    """
+    ctx.ensure_object(dict)["root"] = root
 
 
 @draft.command()
@@ -21,23 +27,22 @@ def draft() -> None:
 )
 @click.option("--note", default=None, help="What changed since the previous draft, and why.")
 @root_option
-def cut(name: str, stage: str, note: str | None, root: Path | None) -> None:
+@click.pass_context
+def cut(ctx: click.Context, name: str, stage: str, note: str | None, root: Path | None) -> None:
     """Freeze provisions/ into drafts/NAME/ with its draft.yaml (name, stage, date,
     commit and whether the tree was dirty, note). Refuses an existing or illegal name
     and a package with errors; a half-written draft never exists.
     """
     import datetime as dt
 
-    from tracker.adapters.drafts import cut_draft
+    from tracker.adapters.drafts import cut_draft, require_no_errors
     from tracker.adapters.git_repo import build_revision
     from tracker.adapters.loader import find_root, load_package
-    from tracker.core.errors import InvalidPackageError
     from tracker.render.status_table import draft_cut_line
 
-    package_root = find_root(root)
+    package_root = find_root(root or ctx.obj.get("root"))
     package = load_package(package_root)
-    if package.errors:
-        raise InvalidPackageError(package.errors, action="cut the draft")
+    require_no_errors(package)
     revision = build_revision(package_root / "provisions")
     info = cut_draft(
         package_root,
@@ -54,7 +59,8 @@ def cut(name: str, stage: str, note: str | None, root: Path | None) -> None:
 @draft.command("list")
 @root_option
 @format_option("table", "json", default="table")
-def list_(root: Path | None, output_format: str) -> None:
+@click.pass_context
+def list_(ctx: click.Context, root: Path | None, output_format: str) -> None:
     """List the drafts in order (date, then name) with stage, date and a summary of
     what changed against the previous draft (from the redline engine).
     """
@@ -63,7 +69,7 @@ def list_(root: Path | None, output_format: str) -> None:
     from tracker.core.status_report import draft_changes
     from tracker.render.status_table import render_drafts
 
-    package_root = find_root(root)
+    package_root = find_root(root or ctx.obj.get("root"))
     packages = [load_draft(package_root, info.name) for info in list_drafts(package_root)]
     click.echo(
         render_drafts(draft_changes(packages), output_format, width=terminal_width()), nl=False

@@ -21,7 +21,6 @@ BT403  malformed reference                        BT501  enumerator out of hiera
 BT502  paragraph under a section with subsections BT503  enumerator out of sequence
 BT504  lone subdivision (warning)                 BT601  done provision without a summary
 BT701  Order directive not implemented (warning)  BT801  raw HTML or a raw directive
-BT310  cleared against a changed Order entry (warning)
 ====== =====================================================================================
 """
 

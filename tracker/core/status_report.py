@@ -30,7 +30,7 @@ from tracker.core.model import (
     Stage,
 )
 from tracker.core.redline import ChangeKind as RedlineKind
-from tracker.core.redline import RedlineSummary, compare_units
+from tracker.core.redline import RedlineSummary, compare_units, count_changed_words, diff_text
 from tracker.core.schema import did_you_mean
 from tracker.core.units import UnitKind
 
@@ -862,28 +862,28 @@ def changelog(old: Package, new: Package) -> Changelog:
     A change of numbering alone (a redesignation, or a reference that now renders another number) is
     not an amendment; a white-space-only edit is not either.
     """
-    redline = compare_units(
-        bill_units(old), bill_units(new), old_label=old.label, new_label=new.label
-    )
+    old_units, new_units = bill_units(old), bill_units(new)
+    redline = compare_units(old_units, new_units, old_label=old.label, new_label=new.label)
+    old_by_key = {unit.key: unit for unit in old_units}
+    new_by_key = {unit.key: unit for unit in new_units}
     titles = {p.id: p.title for p in (*old.provisions.values(), *new.provisions.values())}
     changes: list[ProvisionChange] = []
     for unit in redline.units:
         if unit.unit_kind is not UnitKind.SECTION or not unit.changed:
             continue
+        inserted, struck = unit.words_inserted, unit.words_struck
         if unit.kind is RedlineKind.INSERTED:
             kinds: tuple[ChangeKind, ...] = (ChangeKind.ADDED,)
         elif unit.kind is RedlineKind.STRUCK:
             kinds = (ChangeKind.STRUCK,)
         else:
-            amended = (
-                (unit.words_inserted or unit.words_struck)
-                and not unit.conforming
-                and not unit.whitespace_only
-            )
+            before = old_by_key[unit.old_key or ""].canonical
+            after = new_by_key[unit.new_key or ""].canonical
+            struck, inserted = _substantive_words(before, after)
             kinds = tuple(
                 kind
                 for kind, present in (
-                    (ChangeKind.AMENDED, amended),
+                    (ChangeKind.AMENDED, bool(inserted or struck)),
                     (ChangeKind.MOVED, unit.moved),
                     (ChangeKind.REDESIGNATED, unit.redesignated),
                 )
@@ -900,8 +900,8 @@ def changelog(old: Package, new: Package) -> Changelog:
                 old_id=unit.old_key if renamed else None,
                 old_number=unit.old_number,
                 new_number=unit.new_number,
-                words_inserted=unit.words_inserted,
-                words_struck=unit.words_struck,
+                words_inserted=inserted,
+                words_struck=struck,
             )
         )
     return Changelog(
@@ -911,6 +911,14 @@ def changelog(old: Package, new: Package) -> Changelog:
         changes=tuple(changes),
         status_changes=_status_changes(old, new),
     )
+
+
+def _substantive_words(before: str, after: str) -> tuple[int, int]:
+    """Words struck and inserted between two canonical texts (numbering left out, as the canonical
+    form writes references by id and drops the section's own number); white space alone is none."""
+    if " ".join(before.split()) == " ".join(after.split()):
+        return 0, 0
+    return count_changed_words(diff_text(before, after))
 
 
 def _status_changes(old: Package, new: Package) -> tuple[StatusChange, ...]:
