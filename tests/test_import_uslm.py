@@ -2,8 +2,7 @@
 
 Real bills: each imports; the share of its words found in the package's plain text is at least 99%
 (the worst five are printed); the package holds as many sections, groups and subdivisions as the
-XML itself counts; and ``billtrack check`` finds no errors beyond the gaps the package format still
-has (see ``tracker.adapters.package_writer.FormatSupport``) and the enumeration problems listed in
+XML itself counts; and ``billtrack check`` finds no errors beyond the enumeration problems listed in
 ``KNOWN_ENUMERATION`` (mistakes in the source, or readings the checker cannot yet make).
 """
 
@@ -14,12 +13,15 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
-from tracker.adapters.package_writer import format_support, import_bill
+from tracker.adapters.loader import load_package
+from tracker.adapters.package_writer import import_bill
 from tracker.adapters.uslm_reader import read_uslm
+from tracker.adapters.uslm_writer import export_uslm
 from tracker.cli import cli
-from tracker.core.errors import Finding, Severity
+from tracker.core.errors import Severity
 from tracker.core.imported import BlockKind, ImportedSection
 
 SHARED_BILLS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bills"
@@ -170,6 +172,32 @@ def test_resolution_preamble_and_resolving_clauses() -> None:
     assert (bill.meta.chamber, bill.meta.stage.value) == ("senate", "introduced")
 
 
+def test_preamble_and_document_title_are_written_and_exported(tmp_path: Path) -> None:
+    front = "<meta><citableAs>116hjres5ih</citableAs><congress>116</congress></meta>"
+    source = tmp_path / "hjres.xml"
+    source.write_bytes(
+        f"""<resolution {U}>{front}<main><longTitle><docTitle>JOINT RESOLUTION</docTitle>
+      <officialTitle>Honoring a person.</officialTitle></longTitle>
+      <preamble><recital>Whereas one;</recital><recital>Whereas two: Now, therefore, be it
+      </recital></preamble><resolvingClause>Resolved by the Senate and House of Representatives
+      of the United States of America in Congress assembled,</resolvingClause>
+      <section class="inline"><content>That Congress honors a person.</content></section>
+      </main></resolution>""".encode()
+    )
+    target = tmp_path / "pkg"
+    result = import_bill(source, target)
+    assert result.report.fidelity.share == 1.0
+    assert not result.report.notes
+    bill = yaml.safe_load((target / "provisions" / "bill.yaml").read_text(encoding="utf-8"))
+    assert bill["document_title"] == "JOINT RESOLUTION"
+    assert bill["preamble"] == ["Whereas one;", "Whereas two: Now, therefore, be it"]
+    assert bill["enacting_clause"].startswith("Resolved by the Senate")
+    package = load_package(target)
+    again = read_uslm(export_uslm(package), source="export.xml")
+    assert again.meta.doc_title == "JOINT RESOLUTION"
+    assert again.preamble == ("Whereas one;", "Whereas two: Now, therefore, be it")
+
+
 def test_unknown_elements_are_kept_as_text_and_reported() -> None:
     body = """<section><num value="1">SECTION 1. </num><heading>A.</heading>
       <content>Text.</content><gizmo>Odd words.</gizmo></section>"""
@@ -228,24 +256,12 @@ def require_shared() -> None:
 RESULTS: dict[str, float] = {}
 
 
-def format_gap(finding: Finding) -> bool:
-    """A finding caused by what the package format cannot hold yet (not by the import)."""
-    support = format_support()
-    if finding.code == "BT104" and "'numbered'" in finding.message:
-        return not support.unnumbered
-    if finding.code == "BT106" and "'title'" in finding.message:
-        return not support.untitled
-    if "official_title" in finding.message:
-        return not support.untitled_bill
-    return False
-
-
 def assert_imported_well(name: str, target: Path) -> None:
     result = import_bill(SHARED_BILLS / name, target)
     report = result.report
     RESULTS[name] = report.fidelity.share
     assert report.counts_agree, f"{name}: package {report.counts} != source {report.source_counts}"
-    errors = [f for f in report.findings if f.severity is Severity.ERROR and not format_gap(f)]
+    errors = [f for f in report.findings if f.severity is Severity.ERROR]
     unexpected = [
         f
         for f in errors
@@ -258,17 +274,10 @@ def assert_imported_well(name: str, target: Path) -> None:
         )
     ]
     assert not unexpected, "\n".join(f.format() for f in unexpected)
-    if report.fidelity.share < FIDELITY_FLOOR:
-        doc_title = (result.imported.meta.doc_title or "A BILL").upper()
-        shortfall = report.fidelity.source_words - report.fidelity.matched
-        if (
-            doc_title != "A BILL"
-            and not format_support().document_title
-            and shortfall <= len(doc_title.split()) + 1
-        ):
-            pytest.xfail(f"bill.yaml cannot hold the document title {doc_title!r} yet")
-        missing = ", ".join(f"{w!r}×{n}" for w, n in report.fidelity.missing)
-        pytest.fail(f"{name}: fidelity {report.fidelity.percent}; missing {missing}")
+    missing = ", ".join(f"{w!r}×{n}" for w, n in report.fidelity.missing)
+    assert report.fidelity.share >= FIDELITY_FLOOR, (
+        f"{name}: fidelity {report.fidelity.percent}; missing {missing}"
+    )
 
 
 @pytest.mark.shared

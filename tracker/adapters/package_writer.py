@@ -4,17 +4,18 @@
 
 - ``provisions/bill.yaml``: titles, congress, session, chamber, sponsor and stage from the source
   (a value the source does not give is left null, never invented), the enacting or resolving clause,
-  the preamble, and ``contents`` with the source's divisions, titles, subtitles, parts and subparts
-  and every section's designation pinned, so the bill keeps its numbers until counsel renumbers it.
-  Unnumbered matter (a section printed run in after the enacting clause, appropriations paragraphs)
-  is listed with ``numbered: false``.
+  the recitals as ``preamble``, the document title as ``document_title`` when it is not
+  ``A BILL`` (``AN ACT``, ``JOINT RESOLUTION``), and ``contents`` with the source's divisions,
+  titles, subtitles, parts and subparts and every section's designation pinned, so the bill keeps
+  its numbers until counsel renumbers it. Unnumbered matter (a section printed run in after the
+  enacting clause, appropriations paragraphs) is listed with ``numbered: false``.
 - ``provisions/order.yaml``: a stub; an imported bill carries out no source document until counsel
   maps it.
 - ``provisions/<id>.md``: one file per section (and per run of unnumbered text). The id comes from
   the heading (``short-title``, ``definitions``, ``definitions-2``); a section without a heading is
   ``section-101``. The body has one paragraph per subdivision, starting with its enumerator, a
   heading written ``(a) In general.—``, quoted matter kept as printed, and the source's table of
-  contents replaced by the generated one.
+  contents replaced by the generated one. A section printed without a heading has no ``title``.
 
 :func:`write_package` writes files into a temporary directory beside the target and renames it into
 place: the target must be new or empty, and a failure leaves nothing behind.
@@ -59,54 +60,6 @@ MAX_ID_LENGTH = 60
 
 #: Progress: (what is being done, done so far, total).
 Progress = Callable[[str, int, int], None]
-
-
-# --------------------------------------------------------------------------------------------
-# What the package format can hold
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FormatSupport:
-    """Which of the things real bills need the package format (its loader) accepts.
-
-    Imports write ``numbered: false`` entries and provisions without a title whatever the answer
-    (nothing else holds them); the preamble and the document title are written under their own keys
-    when the format has them, and otherwise the recitals open the enacting clause and the document
-    title is left out (and reported).
-    """
-
-    unnumbered: bool  # contents entries {provision: id, numbered: false}
-    untitled: bool  # provisions whose front matter has no title (a section without a heading)
-    untitled_bill: bool  # bill.yaml without an official title (some resolutions print none)
-    preamble: bool  # bill.yaml 'preamble': the recitals
-    document_title: bool  # bill.yaml 'document_title': "JOINT RESOLUTION", "AN ACT"
-
-    @property
-    def gaps(self) -> tuple[str, ...]:
-        names = {
-            "unnumbered": "unnumbered provisions ('numbered: false' in bill.yaml contents)",
-            "untitled": "provisions without a title (sections printed without a heading)",
-            "untitled_bill": "a bill.yaml without an official title",
-            "preamble": "a preamble key in bill.yaml",
-            "document_title": "a document_title key in bill.yaml",
-        }
-        return tuple(text for key, text in names.items() if not getattr(self, key))
-
-
-def format_support() -> FormatSupport:
-    """Ask the schema of the package format what it accepts."""
-    from tracker.core import schema
-
-    bill_fields = schema.BILL_FIELDS
-    entry_fields = schema.SECTION_ENTRY_FIELDS
-    front = schema.FRONT_MATTER_FIELDS
-    return FormatSupport(
-        unnumbered="numbered" in entry_fields,
-        untitled=not front["title"].required,
-        untitled_bill=not bill_fields["official_title"].required,
-        preamble="preamble" in bill_fields,
-        document_title="document_title" in bill_fields,
-    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -310,24 +263,13 @@ def plan_package(imported: ImportedBill) -> PackagePlan:
         return out
 
     contents = entries(imported.contents)
-    support = format_support()
     files: dict[str, str] = {
-        "provisions/bill.yaml": _bill_yaml(imported, contents, support),
+        "provisions/bill.yaml": _bill_yaml(imported, contents),
         "provisions/order.yaml": _order_yaml(),
     }
     for provision in provisions:
         files[f"provisions/{provision.id}.md"] = _provision_file(provision)
     notes: list[str] = []
-    needs = {
-        "unnumbered": any(not p.numbered for p in provisions),
-        "untitled": any(not p.title for p in provisions),
-        "untitled_bill": not imported.meta.official_title,
-        "preamble": bool(imported.preamble),
-        "document_title": (imported.meta.doc_title or "A BILL").upper() != "A BILL",
-    }
-    for key, needed in needs.items():
-        if needed and not getattr(support, key):
-            notes.append(f"the package format does not yet hold {_GAP_TEXT[key]}")
     if bodies.tocs_left_out:
         notes.append(
             f"{bodies.tocs_left_out} further table(s) of contents (of divisions or titles) are not "
@@ -396,17 +338,8 @@ def _toc_labels(imported: ImportedBill) -> dict[str, str]:
     return labels
 
 
-_GAP_TEXT = {
-    "unnumbered": "unnumbered provisions: they are written with 'numbered: false'",
-    "untitled": "sections without a heading: their provisions are written without a title",
-    "untitled_bill": "a bill without an official title: it is left empty",
-    "preamble": "a preamble: the recitals open the enacting clause",
-    "document_title": "the document title (JOINT RESOLUTION, AN ACT): it is left out",
-}
-
-
 class _Dumper(yaml.SafeDumper):
-    """Block style for multi-paragraph text (an enacting clause with recitals)."""
+    """Block style for multi-paragraph text."""
 
 
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -428,15 +361,11 @@ def _dump(data: object) -> str:
     )
 
 
-def _bill_yaml(imported: ImportedBill, contents: list[object], support: FormatSupport) -> str:
+def _bill_yaml(imported: ImportedBill, contents: list[object]) -> str:
     meta = imported.meta
     enacting = imported.enacting_clause
     if enacting and " ".join(enacting.split()) == STANDARD_ENACTING_CLAUSE:
         enacting = None
-    if imported.preamble and not support.preamble:
-        # The recitals are printed between the title and the resolving clause; without a key of
-        # their own they open the enacting clause, one paragraph each.
-        enacting = "\n\n".join([*imported.preamble, *([enacting] if enacting else [])])
     stage_history: list[dict[str, object]] = []
     if meta.stage is not None and imported.version_date is not None:
         stage_history.append(
@@ -457,9 +386,9 @@ def _bill_yaml(imported: ImportedBill, contents: list[object], support: FormatSu
         "stage": meta.stage.value if meta.stage else None,
         "enacting_clause": enacting,
     }
-    if support.preamble and imported.preamble:
+    if imported.preamble:
         data["preamble"] = list(imported.preamble)
-    if support.document_title and meta.doc_title and meta.doc_title.upper() != "A BILL":
+    if meta.doc_title and meta.doc_title.upper() != "A BILL":
         data["document_title"] = meta.doc_title
     if stage_history:
         data["stage_history"] = stage_history
@@ -664,13 +593,11 @@ def import_bill(
 
 
 __all__ = [
-    "FormatSupport",
     "ImportResult",
     "PackagePlan",
     "PlannedProvision",
     "block_paragraph",
     "detect_format",
-    "format_support",
     "import_bill",
     "plan_package",
     "read_source",

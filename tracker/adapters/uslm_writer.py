@@ -2,15 +2,18 @@
 
 The export uses GPO's vocabulary (namespace ``http://schemas.gpo.gov/xml/uslm``): ``meta`` and
 ``preface`` carry the congress, session, chamber, sponsor and the stage as a GPO version code;
-``main`` holds ``longTitle``, ``preamble``/``recital``, ``enactingFormula`` or ``resolvingClause``,
-the groups (``division`` ... ``subpart``), the sections and their levels (``subsection`` ...
-``subitem``) with ``num`` (``@value`` and the printed designation), ``heading``, ``chapeau``,
-``content``, ``continuation`` and ``p``; quoted matter goes in ``quotedContent``, a generated table of
-contents in ``toc``. Cross-references are resolved to their printed form (``section 102(b)(2)``).
+``main`` holds ``longTitle`` (``docTitle``, bill.yaml's ``document_title`` as given, and
+``officialTitle`` when there is one), ``preamble``/``recital`` (bill.yaml's ``preamble``),
+``enactingFormula`` or ``resolvingClause``, the groups (``division`` ... ``subpart``), the sections
+and their levels (``subsection`` ... ``subitem``) with ``num`` (``@value`` and the printed
+designation; none for an entry with ``numbered: false``), ``heading`` (none for a provision without
+a title), ``chapeau``, ``content``, ``continuation`` and ``p``; quoted matter goes in
+``quotedContent``, a generated table of contents in ``toc``. Cross-references are resolved to their
+printed form (``section 102(b)(2)``).
 
 Each section carries its provision id as ``@id="billtrack-<id>"``, which :mod:`uslm_reader` reads
-back, so importing an export gives back the same package: the same ids, titles (the table of
-contents keeps their case), designations, groups and bodies.
+back, so importing an export gives back the same package: the same document title, preamble, ids,
+titles (the table of contents keeps their case), designations, unnumbered entries, groups and bodies.
 """
 
 from __future__ import annotations
@@ -117,7 +120,7 @@ class _Exporter:
         self._preface(root)
         main = _sub(root, "main")
         long_title = _sub(main, "longTitle")
-        _sub(long_title, "docTitle", self._doc_title(resolution))
+        _sub(long_title, "docTitle", bill.document_title)
         if bill.official_title:
             _sub(long_title, "officialTitle", bill.official_title)
         self._clauses(main)
@@ -127,16 +130,6 @@ class _Exporter:
     def _is_resolution(self) -> bool:
         clause = self.bill.enacting_clause or ""
         return "Resolved" in clause and "Be it enacted" not in clause
-
-    def _doc_title(self, resolution: bool) -> str:
-        title = getattr(self.bill, "document_title", None)
-        if title:
-            return str(title)
-        if resolution:
-            return "RESOLUTION"
-        stages = list(Stage)
-        engrossed = stages.index(self.bill.stage) >= stages.index(Stage.ENGROSSED)
-        return "AN ACT" if engrossed else "A BILL"
 
     def _meta(self, root: etree._Element, resolution: bool) -> None:
         bill = self.bill
@@ -194,16 +187,13 @@ class _Exporter:
             _sub(preface, "shortTitle", bill.short_title, role="act")
 
     def _clauses(self, main: etree._Element) -> None:
-        """The enacting clause, with any recitals printed before it split out as the preamble."""
-        text = self.bill.enacting_text
-        paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-        preamble = tuple(getattr(self.bill, "preamble", ()) or ())
-        recitals = [*preamble, *(p for p in paragraphs if p.startswith("Whereas"))]
-        rest = [p for p in paragraphs if not p.startswith("Whereas")]
-        if recitals:
+        """The preamble's recitals, then the enacting or resolving clause."""
+        if self.bill.preamble:
             preamble = _sub(main, "preamble")
-            for recital in recitals:
+            for recital in self.bill.preamble:
                 _sub(preamble, "recital", recital)
+        text = self.bill.enacting_text
+        rest = [p.strip() for p in text.split("\n\n") if p.strip()]
         if not rest:
             return
         name = "resolvingClause" if rest[0].startswith("Resolved") else "enactingFormula"
@@ -244,7 +234,7 @@ class _Exporter:
         self, parent: etree._Element, section: CompiledSection, entry: SectionEntry
     ) -> None:
         element = _sub(parent, "section", id=f"{ID_PREFIX}{section.provision.id}")
-        if getattr(entry, "numbered", True) is not False:
+        if entry.numbered:
             designation = section.designation
             _sub(element, "num", f"{section.label} ", value=designation)
         if section.provision.title:
