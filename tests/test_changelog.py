@@ -130,3 +130,40 @@ def test_named_versions(changed: Path) -> None:
     assert code == 0 and "No changes." in out
     code, _, err = run(changed, "changelog", "introducd")
     assert code == 1 and "did you mean 'drafts/introduced'?" in err
+
+
+def test_git_revision_against_the_working_tree(
+    package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(package / ".no-config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        [
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            "commit",
+            "-q",
+            "-m",
+            "bill",
+        ],
+    ):
+        subprocess.run(["git", *args], cwd=package, check=True, capture_output=True)
+    assert run(package, "status", "set", "reporting", "hold", "--author", "A")[0] == 0
+    code, out, err = run(package, "changelog", "git:HEAD", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["old"], data["new"]) == ("git:HEAD", "worktree")
+    assert data["changes"] == []
+    assert [(s["id"], s["from"], s["to"]) for s in data["status_changes"]] == [
+        ("reporting", "review", "hold")
+    ]
+    code, _, err = run(package, "changelog", "git:no-such-tag")
+    assert code == 1 and "unknown revision 'no-such-tag'" in err

@@ -576,3 +576,11 @@ def test_concurrent_runs_never_corrupt(package: Path) -> None:
         )
         assert len(loaded.provisions[pid].history) == len(before.history) + successes  # type: ignore[union-attr]
     assert results.count("ok") >= len(ids)
+
+
+def test_an_unreadable_provision_is_named_with_its_problem(package: Path) -> None:
+    path = package / "provisions" / "reporting.md"
+    path.write_text("---\ntitle: [oops\n---\n", encoding="utf-8")
+    code, _, err = set_status(package, "reporting", "cleared")
+    assert code == 1 and "provisions/reporting.md:3: provision 'reporting' cannot be read" in err
+    assert path.read_text() == "---\ntitle: [oops\n---\n"

@@ -55,6 +55,18 @@ def resolve_provisions(package: Package, ids: Sequence[str]) -> tuple[Provision,
     found: list[Provision] = []
     for pid in ids:
         provision = package.provisions.get(pid)
+        unreadable = [
+            f
+            for f in package.errors
+            if f.path.endswith(f"provisions/{pid}.md") and pid not in package.provisions
+        ]
+        if unreadable:
+            raise UnknownNameError(
+                f"provision '{pid}' cannot be read: {unreadable[0].message}",
+                path=unreadable[0].path,
+                line=unreadable[0].line,
+                hint="fix the file first ('billtrack check' lists every problem)",
+            )
         if provision is None:
             guess = did_you_mean(pid, known)
             raise UnknownNameError(
