@@ -302,3 +302,31 @@ def test_the_diff_command_imports_nothing_heavy_at_help() -> None:
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_parallel_map_gives_the_same_redline_as_map(monkeypatch) -> None:
+    from tracker.adapters import versions
+    from tracker.core.redline import compare_units
+    from tracker.core.text_units import split_text
+
+    sections = [
+        f"SEC. {n}. PART {n}.\n" + " ".join(f"word{n}x{k} and{k % 7}" for k in range(300)) + "\n"
+        for n in range(1, 13)
+    ]
+    old = split_text("".join(sections))
+    new = split_text("".join(s.replace("and3", "or3").replace("x5 ", "x5 new ") for s in sections))
+    monkeypatch.setattr(versions, "PARALLEL_CHARS", 0)
+    calls = []
+    real_fork = versions._fork_worker
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real_fork(*args)
+
+    monkeypatch.setattr(versions, "_fork_worker", spy)
+    parallel = compare_units(old, new, mapper=versions.parallel_map)
+    serial = compare_units(old, new)
+    assert parallel == serial
+    assert parallel.summary.amended == 12
+    if len(versions._cores()) > 1 and hasattr(os, "fork"):
+        assert calls

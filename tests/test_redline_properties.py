@@ -156,3 +156,20 @@ def test_splitting_a_file_keeps_every_character(parts: list[str]) -> None:
 def test_cleaning_pdf_text_is_idempotent(text: str) -> None:
     once = clean_pdf_text(text)
     assert clean_pdf_text(once) == once
+
+
+@SETTINGS
+@given(st.text(alphabet="abcd", max_size=30), st.text(alphabet="abcd", max_size=30))
+def test_the_small_myers_diff_is_minimal_and_exact(old: str, new: str) -> None:
+    """The engine's own Myers search, used between anchors, edits as little as diff-match-patch."""
+    from diff_match_patch import diff_match_patch
+
+    from tracker.core.redline import _myers
+
+    reference = diff_match_patch()
+    reference.Diff_Timeout = 0
+    diffs = _myers(old, new)
+    assert "".join(t for op, t in diffs if op <= 0) == old
+    assert "".join(t for op, t in diffs if op >= 0) == new
+    edits = sum(len(t) for op, t in diffs if op)
+    assert edits == sum(len(t) for op, t in reference.diff_main(old, new, False) if op)

@@ -33,7 +33,7 @@ import bisect
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import accumulate, pairwise
@@ -774,6 +774,8 @@ def _gap(differ: diff_match_patch, old: str, new: str, out: list[tuple[int, str]
         out.append((1, new))
     elif not new:
         out.append((-1, old))
+    elif len(old) + len(new) <= _SMALL:
+        out.extend(_myers(old, new))
     else:
         _anchored(differ, old, new, out)
 
@@ -791,13 +793,23 @@ def _myers(a: str, b: str) -> list[tuple[int, str]]:
     tail = 0
     while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
+    diffs: list[tuple[int, str]] = [(0, a[:head])] if head else []
+    suffix = a[len(a) - tail :]
     if head or tail:
-        middle = _myers(a[head : len(a) - tail], b[head : len(b) - tail])
-        return (
-            ([(0, a[:head])] if head else []) + middle + ([(0, a[len(a) - tail :])] if tail else [])
-        )
-    if not a or not b:
-        return [(-1, a)] if a else [(1, b)] if b else []
+        a, b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if a and b:
+        diffs.extend(_myers_middle(a, b))
+    elif a:
+        diffs.append((-1, a))
+    elif b:
+        diffs.append((1, b))
+    if tail:
+        diffs.append((0, suffix))
+    return diffs
+
+
+def _myers_middle(a: str, b: str) -> list[tuple[int, str]]:
+    """Myers' greedy search between two item strings that differ at both ends."""
     n, m = len(a), len(b)
     offset = n + m + 1
     v = [0] * (2 * offset + 1)
@@ -1015,8 +1027,10 @@ class _Aligner:
         self.by_value("text")
         self.by_value("canonical")
         for i, j in self.same_key():
-            if self.old[i].kind == self.new[j].kind and (
-                self.similarity(i, j) >= self.options.key_similarity
+            old, new = self.old[i], self.new[j]
+            if old.kind == new.kind and (
+                (old.heading == new.heading and old.designation == new.designation)
+                or self.similarity(i, j) >= self.options.key_similarity
             ):
                 self.pair(i, j)
         self.by_similarity()
@@ -1101,6 +1115,12 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return found
 
 
+_Work = tuple[str, str, RedlineOptions]
+_Diffed = tuple[tuple[Run, ...], int, int, bool]
+#: How the word diffs of changed pairs are run: ``map``, or a parallel map of the same signature.
+Mapper = Callable[[Callable[[_Work], _Diffed], list[_Work]], Iterable[_Diffed]]
+
+
 def compare_units(
     old: Sequence[TextUnit],
     new: Sequence[TextUnit],
@@ -1108,12 +1128,20 @@ def compare_units(
     old_label: str = "old",
     new_label: str = "new",
     options: RedlineOptions = DEFAULT_OPTIONS,
+    mapper: Mapper = map,
 ) -> Redline:
-    """Align two versions unit by unit and word-diff each changed pair (see the module docstring)."""
+    """Align two versions unit by unit and word-diff each changed pair (see the module docstring).
+
+    ``mapper`` runs the word diffs of the changed pairs, ``map`` by default; a caller may pass a
+    parallel map (the function and its arguments are picklable). The result does not depend on it.
+    """
     aligner = _Aligner(old=old, new=new, options=options)
     aligner.run()
     pairs = [(i, j) for i, j in enumerate(aligner.old_to_new) if j is not None]
     kept = _kept_in_order(pairs)
+    changed = [(i, j) for i, j in pairs if old[i].text != new[j].text]
+    work = [(old[i].text, new[j].text, options) for i, j in changed]
+    diffed = dict(zip(changed, mapper(_diff_pair, work), strict=True))
 
     by_new: list[UnitRedline] = []
     for j, unit in enumerate(new):
@@ -1121,7 +1149,9 @@ def compare_units(
         if i is None:
             by_new.append(_inserted(unit, j))
         else:
-            by_new.append(_paired(old[i], unit, i, j, moved=i not in kept, options=options))
+            by_new.append(
+                _paired(old[i], unit, i, j, moved=i not in kept, diffed=diffed.get((i, j)))
+            )
 
     # Struck units go where they stood: after the unit that preceded them in the old version.
     after: dict[int, list[UnitRedline]] = {}
@@ -1142,6 +1172,15 @@ def compare_units(
         units=tuple(units),
         summary=RedlineSummary.of(units),
     )
+
+
+def _diff_pair(work: _Work) -> _Diffed:
+    """The runs of one changed pair, its words struck and inserted, and whether only white space
+    changed (a module-level function, so that a parallel map can pickle it)."""
+    old, new, options = work
+    runs = diff_text(old, new, options)
+    struck, inserted = count_changed_words(runs)
+    return runs, struck, inserted, all(op == EQUAL or text.isspace() for op, text in runs)
 
 
 def _inserted(unit: TextUnit, position: int) -> UnitRedline:
@@ -1193,20 +1232,18 @@ def _struck(unit: TextUnit, position: int) -> UnitRedline:
 
 
 def _paired(
-    old: TextUnit, new: TextUnit, i: int, j: int, *, moved: bool, options: RedlineOptions
+    old: TextUnit, new: TextUnit, i: int, j: int, *, moved: bool, diffed: _Diffed | None
 ) -> UnitRedline:
-    same_text = old.text == new.text
+    same_text = diffed is None
     redesignated = old.designation != new.designation
     if not moved and new.kind is UnitKind.SECTION and old.key != new.key and not redesignated:
         moved = True  # renamed, or moved to another division, under the same number
-    if same_text:
+    if diffed is None:
         runs: tuple[Run, ...] = ((EQUAL, new.text),) if new.text else ()
         struck = inserted = 0
         whitespace_only = False
     else:
-        runs = diff_text(old.text, new.text, options)
-        struck, inserted = count_changed_words(runs)
-        whitespace_only = all(op == EQUAL or text.isspace() for op, text in runs)
+        runs, struck, inserted, whitespace_only = diffed
     conforming = False
     if old.canonical == new.canonical and not same_text:
         old_body = old.text.partition("\n")[2]
