@@ -28,10 +28,10 @@ from tracker.core.errors import (
     SourceError,
     UnknownNameError,
 )
-from tracker.core.model import Package
 from tracker.core.units import TextUnit
 
 if TYPE_CHECKING:
+    from tracker.core.model import Package
     from tracker.core.redline import Redline
 
 T = TypeVar("T")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -135,6 +134,8 @@ def _mode_for(path: Path) -> int:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
+    import tempfile
+
     from tracker.core.errors import WriteError
 
     folder = path.parent if str(path.parent) else Path(".")
