@@ -47,7 +47,7 @@ def test_states_due_dates_and_percent(package: Path) -> None:
 def test_text_report(package: Path) -> None:
     code, out, _ = run(package, "coverage")
     assert code == 0
-    assert max(len(line) for line in out.splitlines()) <= 100
+    assert max(len(line) for line in out.splitlines()) <= 80
     assert out.startswith(
         "Coverage of Executive Order 99999, Fixture Order (99 FR 1), signed 2020-06-16"
     )

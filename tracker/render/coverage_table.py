@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from tracker.core.status_report import Coverage, CoverageState
 from tracker.render.status_table import DEFAULT_WIDTH, dumps
 
@@ -15,7 +17,7 @@ def coverage_text(report: Coverage, *, width: int = DEFAULT_WIDTH) -> str:
     """Every directive in order: id, state and summary on one line, then its due date and the
     provisions implementing it, one per line (readable at 80 columns, plain when piped)."""
     signed = f", signed {report.date.isoformat()}" if report.date else ""
-    out = [f"Coverage of {report.document}{signed}", ""]
+    out = [*textwrap.wrap(f"Coverage of {report.document}{signed}", width=max(width, 40)), ""]
     if not report.rows:
         return "\n".join([*out, "The Order's outline lists no directives."]) + "\n"
     id_width = max(len(row.order_id) for row in report.rows) + 2
