@@ -6,9 +6,10 @@ none re-derives.
 
 **Alignment.** Units are paired, in this order: same key and same text (unchanged); same key and same
 ``canonical`` text (only numbering differs); same text, then same canonical text, under another key
-(moved, renamed or redesignated); same key and similar content; similar content under another key
-(a moved or renamed unit with its own small redline); and finally same key whatever the content (a
-rewritten unit). Similarity is the Dice coefficient of the units' word-pair sets. The rest is struck
+(moved, renamed or redesignated); same key and the same heading and number, or similar content;
+similar content under another key (a moved or renamed unit with its own small redline); a section
+heading found once on each side (renumbered and rewritten); and finally same key whatever the
+content (a rewritten unit). Similarity is the Dice coefficient of the units' word-pair sets. The rest is struck
 or inserted. A pair is *moved* when it falls outside the longest run of pairs that kept their relative
 order, or when a section changed key but kept its number (renamed, or moved to another division).
 
@@ -1034,8 +1035,28 @@ class _Aligner:
             ):
                 self.pair(i, j)
         self.by_similarity()
+        self.by_heading()
         for i, j in self.same_key():
             if self.old[i].kind == self.new[j].kind:
+                self.pair(i, j)
+
+    def by_heading(self) -> None:
+        """Pair free sections whose heading is the same and found once on each side: a section
+        renumbered and rewritten keeps its heading (common headings such as "Definitions." repeat,
+        so they are never unique)."""
+        old_headings = Counter(self.old[i].heading for i in self.free_old() if self.old[i].heading)
+        new_headings = {self.new[j].heading: j for j in self.free_new() if self.new[j].heading}
+        new_counts = Counter(self.new[j].heading for j in self.free_new() if self.new[j].heading)
+        for i in self.free_old():
+            heading = self.old[i].heading
+            j = new_headings.get(heading) if heading else None
+            if (
+                j is not None
+                and old_headings[heading] == 1
+                and new_counts[heading] == 1
+                and self.old[i].kind is UnitKind.SECTION
+                and self.new[j].kind is UnitKind.SECTION
+            ):
                 self.pair(i, j)
 
     def by_similarity(self) -> None:
