@@ -142,10 +142,9 @@ def _toc(redline: Redline) -> str:
 
 def _unit(unit: UnitRedline, index: int, layout: str, old_label: str) -> str:
     classes = ["unit", str(unit.kind)]
-    if unit.moved:
-        classes.append("moved")
-    if unit.redesignated:
-        classes.append("redesignated")
+    classes += [
+        flag for flag in ("moved", "redesignated") if getattr(unit, flag) and flag != unit.kind
+    ]
     label = f'<span class="kind">{escape(unit.describe())}</span>' if unit.changed else ""
     moved = ""
     if unit.moved and unit.old_position is not None:
