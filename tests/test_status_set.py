@@ -443,13 +443,9 @@ def tracked_lines(text: str, appended: tuple[HistoryEntry, ...]) -> set[int]:
         if not (
             key.value == "history" and isinstance(value, yaml.SequenceNode) and not value.flow_style
         ):
-            last = max(
-                last,
-                value.end_mark.line
-                - (1 if front[value.end_mark.index - 1 : value.end_mark.index] == "\n" else 0),
-            )
-            if value.start_mark.index == value.end_mark.index:
-                last = key.start_mark.line
+            # the value's last line with content (a block scalar's span ends after blank lines)
+            content = front[value.start_mark.index : value.end_mark.index].rstrip()
+            last = max(last, front.count("\n", 0, value.start_mark.index + len(content)))
         tracked.update(range(key.start_mark.line + 1, last + 2))
     items = {f"- {history_item(entry)}" for entry in appended}
     tracked.update(i for i, line in enumerate(lines) if line.strip() in items)
@@ -584,3 +580,13 @@ def test_an_unreadable_provision_is_named_with_its_problem(package: Path) -> Non
     code, _, err = set_status(package, "reporting", "cleared")
     assert code == 1 and "provisions/reporting.md:3: provision 'reporting' cannot be read" in err
     assert path.read_text() == "---\ntitle: [oops\n---\n"
+
+
+def test_block_scalar_values_keep_the_blank_lines_after_them() -> None:
+    source = "---\ntitle: T\nowner: >-\n  J. Rivera\n\nstatus: |\n  review\n\n---\nBody\n"
+    text = edit(source, owner="K. D", status="cleared", history=(ENTRY,))
+    assert text == (
+        "---\ntitle: T\nowner: K. D\n\nstatus: cleared\n"
+        "history:\n  - {date: 2026-06-01, from: review, to: cleared, author: A, note: null}\n"
+        "\n---\nBody\n"
+    )

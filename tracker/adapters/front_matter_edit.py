@@ -194,9 +194,9 @@ class _FrontMatter:
         if _is_empty(value):
             point = self.colon(key) + 1
             self.edits.append(_Edit(point, point, f" {scalar}"))
-        elif value.style in ("|", ">"):
-            tail = self.newline if self.text[end - 1 : end] == "\n" else ""
-            self.edits.append(_Edit(start, end, scalar + tail))
+        elif value.style in ("|", ">"):  # its span runs on over blank lines: keep those
+            content = self.text[start:end].rstrip()
+            self.edits.append(_Edit(start, start + len(content), scalar))
         else:
             self.edits.append(_Edit(start, end, _quoted_like(value.style, new, scalar)))
 
