@@ -133,5 +133,7 @@ def scaffold_package(target: Path) -> list[str]:
         os.replace(staging, target)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise WriteError(f"could not create the package: {exc.strerror or exc}", path=str(target)) from exc
+        raise WriteError(
+            f"could not create the package: {exc.strerror or exc}", path=str(target)
+        ) from exc
     return sorted(FILES)
