@@ -182,7 +182,9 @@ def draft_names(root: Path) -> list[str]:
     folder = root / DRAFTS_DIR
     if not folder.is_dir():
         return []
-    return sorted(p.name for p in folder.iterdir() if (p / DRAFT_FILE).is_file())
+    return sorted(
+        p.name for p in folder.iterdir() if is_legal_name(p.name) and (p / DRAFT_FILE).is_file()
+    )
 
 
 def load_draft(root: Path, name: str) -> Package:

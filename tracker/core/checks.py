@@ -16,6 +16,7 @@ BT201  illegal provision id                       BT202  illegal draft name
 BT203  listed in bill.yaml, missing on disk       BT204  on disk, not listed in bill.yaml
 BT205  listed twice in bill.yaml                  BT301  implements an unknown Order id
 BT302  status not in the workflow                 BT303  bad Order id in order.yaml
+BT310  cleared against an older Order entry (w.)
 BT401  reference to a missing provision           BT402  reference to a missing subdivision
 BT403  malformed reference                        BT501  enumerator out of hierarchy
 BT502  paragraph under a section with subsections BT503  enumerator out of sequence
