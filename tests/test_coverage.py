@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from click.testing import CliRunner
 
 from tracker.adapters.loader import load_files
 from tracker.cli import cli
-from tracker.core.status_report import CoverageState, coverage
+from tracker.core.coverage import CoverageState, coverage
 
 FIXTURE = Path(__file__).parent / "fixtures" / "status" / "package"
 
@@ -119,3 +121,13 @@ def test_derived_state(provisions: list[tuple[str, str, bool]], state: CoverageS
     live = [pid for pid, status, _ in provisions if status != "dropped"]
     assert [i.provision_id for i in row.implementers] == live
     assert report.percent == (100.0 if state is CoverageState.COVERED else 0.0)
+
+
+def test_checking_a_package_does_not_load_the_redline_engine() -> None:
+    """The loader runs the checks (BT310 included) for every command; only diffs need the engine."""
+    code = (
+        "import sys, tracker.adapters.loader, tracker.core.checks, tracker.core.coverage\n"
+        "print('diff_match_patch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -10,9 +10,9 @@ from tracker.adapters.loader import list_drafts, load_draft, load_package, valid
 from tracker.adapters.versions import compare_versions
 from tracker.core import redline
 from tracker.core.compile import render_plain
+from tracker.core.coverage import order_fingerprint
 from tracker.core.model import Stage
 from tracker.core.redline import ChangeKind
-from tracker.core.status_report import order_fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
 

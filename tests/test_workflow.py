@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tracker.core.coverage import order_fingerprint
 from tracker.core.errors import UnknownNameError, WorkflowError
 from tracker.core.model import DEFAULT_WORKFLOW, Order, OrderDocument, OrderEntry, Provision
-from tracker.core.status_report import order_fingerprint
 from tracker.core.workflow import (
     StatusRequest,
     commit_message,

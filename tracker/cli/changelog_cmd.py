@@ -23,7 +23,7 @@ def changelog(old: str | None, new: str | None, root: Path | None, output_format
     """
     from tracker.adapters.drafts import changelog_versions
     from tracker.adapters.loader import find_root
-    from tracker.core.status_report import changelog as compute
+    from tracker.core.changelog import changelog as compute
     from tracker.render.changelog_text import NO_DRAFTS, render_changelog
 
     versions = changelog_versions(find_root(root), old, new)

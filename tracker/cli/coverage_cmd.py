@@ -27,7 +27,7 @@ def coverage(root: Path | None, output_format: str, fail_under: float | None) ->
     """
     from tracker.adapters.loader import find_root, load_package
     from tracker.cli.status_cmd import terminal_width
-    from tracker.core.status_report import coverage as compute
+    from tracker.core.coverage import coverage as compute
     from tracker.render.coverage_table import render_coverage
 
     report = compute(load_package(find_root(root)))

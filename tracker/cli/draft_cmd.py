@@ -66,7 +66,7 @@ def list_(ctx: click.Context, root: Path | None, output_format: str) -> None:
     """
     from tracker.adapters.loader import find_root, list_drafts, load_draft
     from tracker.cli.status_cmd import terminal_width
-    from tracker.core.status_report import draft_changes
+    from tracker.core.changelog import draft_changes
     from tracker.render.status_table import render_drafts
 
     package_root = find_root(root or ctx.obj.get("root"))

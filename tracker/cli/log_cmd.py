@@ -23,7 +23,7 @@ def log(provision_id: str | None, root: Path | None, output_format: str) -> None
     from tracker.adapters.git_repo import file_revisions
     from tracker.adapters.loader import find_root, load_package
     from tracker.cli.status_cmd import terminal_width
-    from tracker.core.status_report import package_log
+    from tracker.core.history import package_log
     from tracker.core.workflow import resolve_provisions
     from tracker.render.log_text import render_log
 

@@ -42,7 +42,8 @@ def status(
         return
     from tracker.adapters.git_repo import file_revisions
     from tracker.adapters.loader import find_root, list_drafts, load_package
-    from tracker.core.status_report import bill_timeline, status_report
+    from tracker.core.history import bill_timeline
+    from tracker.core.status_table import status_report
     from tracker.render.status_table import render_status, render_timeline
 
     package_root = find_root(root)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from tracker.core.compile import CompiledBill
+from tracker.core.coverage import suspect_findings
 from tracker.core.enumeration import BlockKind
 from tracker.core.errors import Finding, Severity
 from tracker.core.ids import is_legal_name
@@ -70,9 +71,7 @@ def check_package(
                         "it out; 'billtrack coverage' lists what is uncovered",
                     )
                 )
-    from tracker.core.status_report import suspect_findings  # BT310: suspect links
-
-    findings += suspect_findings(package)
+    findings += suspect_findings(package)  # BT310: suspect links
     return findings
 
 

@@ -270,6 +270,11 @@ class HistoryEntry:
     forced: bool = False
     owner: str | None = None
 
+    @property
+    def day(self) -> dt.date:
+        """The day of the change (``date`` may carry a time)."""
+        return self.date.date() if isinstance(self.date, dt.datetime) else self.date
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Provision:
@@ -335,4 +340,12 @@ class Package:
             return tuple(self.provisions[k] for k in sorted(self.provisions))
         return tuple(
             self.provisions[pid] for pid in self.bill.provision_ids if pid in self.provisions
+        )
+
+    def all_provisions(self) -> tuple[Provision, ...]:
+        """Provisions in bill order, then any not listed in bill.yaml (by id)."""
+        ordered = self.ordered_provisions()
+        listed = {p.id for p in ordered}
+        return ordered + tuple(
+            self.provisions[k] for k in sorted(self.provisions) if k not in listed
         )

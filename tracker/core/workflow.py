@@ -12,10 +12,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tracker.core.coverage import order_fingerprint
 from tracker.core.errors import UnknownNameError, WorkflowError
 from tracker.core.model import HistoryEntry, Order, Package, Provision, Workflow
 from tracker.core.schema import did_you_mean
-from tracker.core.status_report import order_fingerprint
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

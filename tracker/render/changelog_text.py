@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tracker.core.status_report import ChangeKind, Changelog, ProvisionChange, StatusChange
+from dataclasses import dataclass
+
+from tracker.core.changelog import ChangeKind, Changelog, ProvisionChange, StatusChange
 from tracker.render.status_table import dumps
 
 HEADINGS = {
@@ -57,44 +59,54 @@ def _status(change: StatusChange, *, code: bool) -> list[str]:
     return lines
 
 
-def changelog_text(log: Changelog) -> str:
-    out = [f"{log.title}: changes from {log.old_label} to {log.new_label}", ""]
-    if log.is_empty:
-        return "\n".join([*out, "No changes."]) + "\n"
-    for kind, heading in HEADINGS.items():
-        changes = log.of_kind(kind)
-        if changes:
-            out.append(f"{heading} ({len(changes)}):")
-            out += [f"  - {_describe(c, kind, code=False)}" for c in changes]
-            out.append("")
-    if log.status_changes:
-        out.append(f"Status changes ({len(log.status_changes)}):")
-        for change in log.status_changes:
-            first, *rest = _status(change, code=False)
-            out.append(f"  - {first}")
-            out += [f"      {line}" for line in rest]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Layout:
+    """How one format lays out the sections of a changelog; the sections themselves are shared."""
+
+    heading: tuple[str, ...]  # lines opening a section, formatted with {name} and {count}
+    item: str  # prefix of an item's first line
+    detail: str  # prefix of its further lines
+    code: bool  # provision ids as code
+
+
+_TEXT = _Layout(heading=("{name} ({count}):",), item="  - ", detail="      ", code=False)
+_MARKDOWN = _Layout(heading=("## {name} ({count})", ""), item="- ", detail="  - ", code=True)
+
+
+def _sections(log: Changelog, layout: _Layout) -> list[str]:
+    """A section per kind of change, in ``HEADINGS`` order, then the status changes; empty ones are
+    left out and each ends with a blank line."""
+    sections = [
+        (heading, [[_describe(c, kind, code=layout.code)] for c in log.of_kind(kind)])
+        for kind, heading in HEADINGS.items()
+    ]
+    sections.append(("Status changes", [_status(c, code=layout.code) for c in log.status_changes]))
+    out: list[str] = []
+    for name, items in sections:
+        if not items:
+            continue
+        out += [line.format(name=name, count=len(items)) for line in layout.heading]
+        for first, *rest in items:
+            out.append(layout.item + first)
+            out += [layout.detail + line for line in rest]
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return out
+
+
+def _document(head: list[str], log: Changelog, layout: _Layout) -> str:
+    if log.is_empty:
+        return "\n".join([*head, "No changes."]) + "\n"
+    return "\n".join(head + _sections(log, layout)).rstrip("\n") + "\n"
+
+
+def changelog_text(log: Changelog) -> str:
+    head = [f"{log.title}: changes from {log.old_label} to {log.new_label}", ""]
+    return _document(head, log, _TEXT)
 
 
 def changelog_markdown(log: Changelog) -> str:
-    out = [f"# {log.title}", "", f"Changes from **{log.old_label}** to **{log.new_label}**.", ""]
-    if log.is_empty:
-        return "\n".join([*out, "No changes."]) + "\n"
-    for kind, heading in HEADINGS.items():
-        changes = log.of_kind(kind)
-        if changes:
-            out += [f"## {heading} ({len(changes)})", ""]
-            out += [f"- {_describe(c, kind, code=True)}" for c in changes]
-            out.append("")
-    if log.status_changes:
-        out += [f"## Status changes ({len(log.status_changes)})", ""]
-        for change in log.status_changes:
-            first, *rest = _status(change, code=True)
-            out.append(f"- {first}")
-            out += [f"  - {line}" for line in rest]
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    head = [f"# {log.title}", "", f"Changes from **{log.old_label}** to **{log.new_label}**.", ""]
+    return _document(head, log, _MARKDOWN)
 
 
 def changelog_json(log: Changelog) -> str:

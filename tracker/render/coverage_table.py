@@ -1,16 +1,11 @@
-"""Coverage of the Order as a text table and as JSON (formats ``tracker.core.status_report.Coverage``)."""
+"""Coverage of the Order as a text table and as JSON (formats ``tracker.core.coverage.Coverage``)."""
 
 from __future__ import annotations
 
 import textwrap
 
-from tracker.core.status_report import Coverage, CoverageState
-from tracker.render.status_table import DEFAULT_WIDTH, dumps
-
-
-def _short(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: max(limit - 1, 10)].rstrip() + "…"
+from tracker.core.coverage import Coverage, CoverageState
+from tracker.render.status_table import DEFAULT_WIDTH, dumps, shorten
 
 
 def coverage_text(report: Coverage, *, width: int = DEFAULT_WIDTH) -> str:
@@ -24,7 +19,7 @@ def coverage_text(report: Coverage, *, width: int = DEFAULT_WIDTH) -> str:
     state_width = max(len(str(state)) for state in CoverageState) + 2
     indent = " " * id_width
     for row in report.rows:
-        summary = _short(row.summary, max(width - id_width - state_width, 20))
+        summary = shorten(row.summary, max(width - id_width - state_width, 20))
         out.append(f"{row.order_id:<{id_width}}{row.state!s:<{state_width}}{summary}".rstrip())
         if row.due_date is not None:
             out.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from tracker.core.status_report import LogEntry
+from tracker.core.history import LogEntry
 from tracker.render.status_table import dumps
 
 ARROW = "->"

@@ -1,8 +1,9 @@
 """The status table, the bill's timeline and the list of drafts, as text tables, JSON and CSV.
 
-Renderers format the records of ``tracker.core.status_report``; they compute nothing. Text tables are
-laid out with rich for the given width (80 columns by default) without colour, so meaning never rests
-on colour and piped output stays plain.
+Renderers format the records of ``tracker.core.status_table``, ``tracker.core.history`` and
+``tracker.core.changelog``; they compute nothing. Text tables are laid out with rich for the given
+width (80 columns by default) without colour, so meaning never rests on colour and piped output stays
+plain.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import io
 import json
 from collections.abc import Sequence
 
+from tracker.core.changelog import DraftChanges
+from tracker.core.history import Timeline
 from tracker.core.model import DraftInfo
-from tracker.core.status_report import DraftChanges, StatusReport, Timeline
+from tracker.core.status_table import StatusReport
 
 DEFAULT_WIDTH = 80
 WIDE = 110  # below this many columns the status table uses fixed, compact widths
@@ -56,6 +59,16 @@ def text_table(
 
 def dumps(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line (white space collapsed), cut to ``limit`` characters with an ellipsis.
+
+    >>> shorten("The  Attorney General  shall certify bodies.", 25)
+    'The Attorney General sha…'
+    """
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: max(limit - 1, 10)].rstrip() + "…"
 
 
 # Status ----------------------------------------------------------------------------------------
@@ -163,8 +176,7 @@ def _first_sentence(text: str | None, limit: int = 90) -> str:
         return ""
     flat = " ".join(text.split())
     end = flat.find(". ")
-    sentence = flat if end == -1 else flat[: end + 1]
-    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+    return shorten(flat if end == -1 else flat[: end + 1], limit)
 
 
 def timeline_text(timeline: Timeline, *, width: int = DEFAULT_WIDTH) -> str:

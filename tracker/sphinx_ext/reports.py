@@ -1,7 +1,8 @@
 """The seam between the site and the reports it shows: coverage, status, timeline and redlines.
 
-Everything is computed by the core (``tracker.core.status_report``, ``tracker.core.redline``); this
-module only adapts those records to what the pages need and caches what several pages share.
+Everything is computed by the core (``tracker.core.coverage``, ``tracker.core.status_table``,
+``tracker.core.history``, ``tracker.core.redline``); this module only adapts those records to what the
+pages need and caches what several pages share.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from tracker.core.compile import CompiledBill
 from tracker.core.model import Package
 
 if TYPE_CHECKING:
+    from tracker.core.coverage import Coverage
     from tracker.core.redline import Redline, UnitRedline
-    from tracker.core.status_report import Coverage, StatusReport
+    from tracker.core.status_table import StatusReport
     from tracker.sphinx_ext.state import DraftVersion, SiteState
 
 
@@ -69,7 +71,7 @@ def coverage_of(package: Package) -> CoverageView:
     cached = _COVERAGE.get(id(package))
     if cached is not None and cached[0] is package:
         return cached[1]
-    from tracker.core.status_report import coverage
+    from tracker.core.coverage import coverage
 
     view = CoverageView(coverage(package))
     _COVERAGE.clear()
@@ -115,7 +117,7 @@ def coverage_bars(package: Package) -> list[tuple[str, int, int, int]]:
 
 
 def status_of(package: Package) -> StatusReport:
-    from tracker.core.status_report import status_report
+    from tracker.core.status_table import status_report
 
     return status_report(package)
 
@@ -132,7 +134,7 @@ def timeline_of(site: SiteState) -> Sequence[TimelineItem]:
     bill = site.package.bill
     if bill is None:
         return []
-    from tracker.core.status_report import bill_timeline
+    from tracker.core.history import bill_timeline
 
     timeline = bill_timeline(bill, [d.info for d in site.drafts])
     return [
