@@ -164,11 +164,11 @@ def test_the_small_myers_diff_is_minimal_and_exact(old: str, new: str) -> None:
     """The engine's own Myers search, used between anchors, edits as little as diff-match-patch."""
     from diff_match_patch import diff_match_patch
 
-    from tracker.core.redline import _myers
+    from tracker.core.redline.sequence import myers
 
     reference = diff_match_patch()
     reference.Diff_Timeout = 0
-    diffs = _myers(old, new)
+    diffs = myers(old, new)
     assert "".join(t for op, t in diffs if op <= 0) == old
     assert "".join(t for op, t in diffs if op >= 0) == new
     edits = sum(len(t) for op, t in diffs if op)

@@ -1,0 +1,277 @@
+"""The word diff of two texts: lines first, then words in the changed blocks, then tokens.
+
+Inside a pair, lines (paragraphs) are diffed first, one character per distinct line, then only the
+changed blocks are diffed again at word level: tokens are words, single punctuation marks and runs of
+white space, one character per distinct token (the lines-to-chars technique applied to tokens).
+diff-match-patch runs with ``Diff_Timeout = 0``, so the result never depends on machine load, and
+with its semantic clean-up, scored on token boundaries, so the redline reads naturally. A large block
+whose two sides share almost no word pairs is shown as replaced rather than word-diffed, because the
+word diff of unrelated text is quadratic and unreadable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import accumulate, pairwise
+
+from diff_match_patch import diff_match_patch
+
+from tracker.core.redline.model import DEFAULT_OPTIONS, RedlineOptions
+from tracker.core.redline.runs import DELETE, EQUAL, INSERT, Op, Run, append_run
+from tracker.core.redline.sequence import align_items
+
+_DMP_OPS: dict[int, Op] = {0: EQUAL, 1: INSERT, -1: DELETE}
+_LEAD = re.compile(r"\s*")
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_WORD = re.compile(r"\S+")
+_PUNCTUATION = re.compile(r"[^\w\s]")  # without any, a stretch's tokens are its words
+
+
+def diff_text(old: str, new: str, options: RedlineOptions = DEFAULT_OPTIONS) -> tuple[Run, ...]:
+    """The exact runs turning ``old`` into ``new``: lines first, then words in changed blocks.
+
+    >>> diff_text("The fee is $100.\\n", "The fee is $250.\\n")
+    (('equal', 'The fee is $'), ('delete', '100'), ('insert', '250'), ('equal', '.\\n'))
+    """
+    if old == new:
+        return ((EQUAL, old),) if old else ()
+    out: list[Run] = []
+    pending_old: list[str] = []
+    pending_new: list[str] = []
+    for op, text in _line_diff(old, new):
+        if op == EQUAL:
+            if pending_old or pending_new:
+                _block(out, "".join(pending_old), "".join(pending_new), options)
+                pending_old.clear()
+                pending_new.clear()
+            append_run(out, EQUAL, text)
+        elif op == DELETE:
+            pending_old.append(text)
+        else:
+            pending_new.append(text)
+    if pending_old or pending_new:
+        _block(out, "".join(pending_old), "".join(pending_new), options)
+    return tuple(_factor_whitespace(out))
+
+
+def _factor_whitespace(runs: list[Run]) -> list[Run]:
+    """Move white space that a deletion and the insertion beside it share out into equal text.
+
+    "[-A covered -]{+An eligible +}agency" reads "[-A covered-]{+An eligible+} agency". Only white
+    space moves, so no word is ever split.
+    """
+    out: list[Run] = []
+    index = 0
+    while index < len(runs):
+        op, text = runs[index]
+        if op == EQUAL or index + 1 >= len(runs) or runs[index + 1][0] in (EQUAL, op):
+            append_run(out, op, text)
+            index += 1
+            continue
+        other_op, other = runs[index + 1]
+        head = _shared_space(text, other, prefix=True)
+        tail = _shared_space(text[len(head) :], other[len(head) :], prefix=False)
+        append_run(out, EQUAL, head)
+        append_run(out, op, text[len(head) : len(text) - len(tail)])
+        append_run(out, other_op, other[len(head) : len(other) - len(tail)])
+        append_run(out, EQUAL, tail)
+        index += 2
+    return out
+
+
+def _shared_space(a: str, b: str, *, prefix: bool) -> str:
+    """The longest white space that both ``a`` and ``b`` start (or end) with."""
+    count = 0
+    limit = min(len(a), len(b))
+    while count < limit:
+        x = a[count] if prefix else a[-1 - count]
+        y = b[count] if prefix else b[-1 - count]
+        if x != y or not x.isspace():
+            break
+        count += 1
+    if not count:
+        return ""
+    return a[:count] if prefix else a[len(a) - count :]
+
+
+def _line_diff(old: str, new: str) -> list[Run]:
+    table: dict[str, int] = {}
+    lines: list[str] = []
+
+    def encode(text: str) -> str:
+        codes: list[str] = []
+        for line in _LINE.findall(text):
+            code = table.get(line)
+            if code is None:
+                code = len(lines)
+                table[line] = code
+                lines.append(line)
+            codes.append(chr(code))
+        return "".join(codes)
+
+    old_codes, new_codes = encode(old), encode(new)
+    differ = diff_match_patch()
+    differ.Diff_Timeout = 0
+    diffs = differ.diff_main(old_codes, new_codes, False)
+    # Clean up at line level: freak matches of a blank or short line between changes go, and no
+    # edit is ever shifted to split a line.
+    differ.diff_cleanupSemantic(diffs)
+    return [(_DMP_OPS[op], "".join(lines[ord(c)] for c in codes)) for op, codes in diffs]
+
+
+@dataclass(frozen=True, slots=True)
+class _Items:
+    """A text cut into items (words, or tokens), each carrying the white space after it."""
+
+    text: str
+    lead: int  # white space before the first item
+    items: list[str]  # the items without their white space
+    ends: list[int]  # where each item's white space ends in ``text``
+
+    @classmethod
+    def cut(cls, text: str, item: re.Pattern[str], piece: re.Pattern[str]) -> _Items:
+        lead = _LEAD.match(text).end()  # type: ignore[union-attr]
+        pieces = piece.findall(text, lead)
+        return cls(
+            text,
+            lead,
+            item.findall(text, lead),
+            list(accumulate(map(len, pieces), initial=lead))[1:],
+        )
+
+    def start(self, index: int) -> int:
+        return self.ends[index - 1] if index else self.lead
+
+    def span(self, first: int, last: int) -> str:
+        """The text of items ``first`` up to (not including) ``last``, white space included."""
+        return self.text[self.start(first) : self.start(last)] if last > first else ""
+
+    def space(self, index: int) -> str:
+        return self.text[self.start(index) + len(self.items[index]) : self.ends[index]]
+
+
+_WORD_PIECE = re.compile(r"\S+\s*")
+_TOKEN_ITEM = re.compile(r"\w+|[^\w\s]")
+_TOKEN_PIECE = re.compile(r"(?:\w+|[^\w\s])\s*")
+
+
+def _block(out: list[Run], old: str, new: str, options: RedlineOptions) -> None:
+    """Word-diff one changed block, then refine each replaced stretch to tokens.
+
+    The diff first aligns words as ``git diff --word-diff`` sees them (runs of non-white-space), so
+    the number of words it touches is minimal; where a few words replace a few others, the two
+    stretches are diffed again by tokens (words and single punctuation marks), so "law." becoming
+    "law;" strikes only the full stop. White space is never part of an item: each item carries the
+    white space after it, compared only once the items are aligned, so a line broken in another place
+    costs nothing, and differing white space after aligned items is struck and inserted, keeping the
+    runs exact.
+    """
+    if not old or not new:
+        append_run(out, DELETE, old)
+        append_run(out, INSERT, new)
+        return
+    old_items = _Items.cut(old, _WORD, _WORD_PIECE)
+    new_items = _Items.cut(new, _WORD, _WORD_PIECE)
+    if len(old_items.items) + len(new_items.items) > options.block_words and (
+        dice(word_pairs(old_items.items), word_pairs(new_items.items)) < options.block_similarity
+    ):
+        append_run(out, DELETE, old)
+        append_run(out, INSERT, new)
+        return
+    _space(out, old[: old_items.lead], new[: new_items.lead])
+    ops = align_items(old_items.items, new_items.items, options.merge_equalities)
+    _emit(out, ops, old_items, new_items, refine=True, options=options)
+
+
+def _emit(
+    out: list[Run],
+    ops: list[tuple[int, int]],
+    old: _Items,
+    new: _Items,
+    *,
+    refine: bool,
+    options: RedlineOptions,
+) -> None:
+    i = j = 0
+    index = 0
+    while index < len(ops):
+        op, count = ops[index]
+        if op == 0:
+            old_text_ = old.span(i, i + count)
+            if old_text_ == new.span(j, j + count):
+                append_run(out, EQUAL, old_text_)
+            else:
+                for k in range(count):
+                    append_run(out, EQUAL, old.items[i + k])
+                    _space(out, old.space(i + k), new.space(j + k))
+            i += count
+            j += count
+            index += 1
+            continue
+        deleted = inserted = 0
+        while index < len(ops) and ops[index][0] != 0:
+            if ops[index][0] < 0:
+                deleted += ops[index][1]
+            else:
+                inserted += ops[index][1]
+            index += 1
+        old_part = old.span(i, i + deleted)
+        new_part = new.span(j, j + inserted)
+        i += deleted
+        j += inserted
+        if (
+            refine
+            and old_part
+            and new_part
+            and deleted + inserted <= options.refine_words
+            and (_PUNCTUATION.search(old_part) or _PUNCTUATION.search(new_part))
+        ):
+            _refine(out, old_part, new_part, options)
+        else:
+            append_run(out, DELETE, old_part)
+            append_run(out, INSERT, new_part)
+
+
+def _refine(out: list[Run], old: str, new: str, options: RedlineOptions) -> None:
+    """Diff a replaced stretch of words again by tokens, keeping white space beside the tokens."""
+    old_tokens = _Items.cut(old, _TOKEN_ITEM, _TOKEN_PIECE)
+    new_tokens = _Items.cut(new, _TOKEN_ITEM, _TOKEN_PIECE)
+    if set(old_tokens.items).isdisjoint(new_tokens.items):
+        append_run(out, DELETE, old)
+        append_run(out, INSERT, new)
+        return
+    ops = align_items(old_tokens.items, new_tokens.items, options.merge_equalities)
+    if all(op != 0 for op, _ in ops):
+        append_run(out, DELETE, old)
+        append_run(out, INSERT, new)
+        return
+    _emit(out, ops, old_tokens, new_tokens, refine=False, options=options)
+
+
+def _space(out: list[Run], old: str, new: str) -> None:
+    if old == new:
+        append_run(out, EQUAL, old)
+    else:
+        append_run(out, DELETE, old)
+        append_run(out, INSERT, new)
+
+
+# --------------------------------------------------------------------------------------------------
+# Similarity
+
+
+def word_pairs(words: list[str]) -> set[tuple[str, ...]]:
+    """The set of neighbouring word pairs (a single word stands alone)."""
+    if len(words) < 2:
+        return {tuple(words)} if words else set()
+    return set(pairwise(words))
+
+
+def dice(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
+    """The Dice coefficient of two sets: 1.0 when both are empty."""
+    if not a and not b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
