@@ -193,6 +193,21 @@ def test_redline_page_shows_struck_and_inserted_text(fixture_site: Built) -> Non
     assert unchanged.select_one(".bt-unchanged-since") is not None
 
 
+def test_site_redlines_hide_white_space_only_changes() -> None:
+    """The site shows what the human formats of 'billtrack diff' show: Redline.for_display."""
+    from tracker.core.redline import compare_units
+    from tracker.core.text_units import split_text
+    from tracker.render.docutils_redline import redline_nodes
+    from tracker.sphinx_ext import reports
+
+    package = load_package(FIXTURE)
+    assert reports.redline_between(package, package, "a", "b").whitespace is False
+    old = split_text("SEC. 1. A.\nThe  Attorney General\nshall act.\n")
+    new = split_text("SEC. 1. A.\nThe Attorney General shall\nact.\n")
+    shown = "".join(node.astext() for node in redline_nodes(compare_units(old, new).for_display()))
+    assert "No changes." in shown and "SEC. 1. A." in shown
+
+
 def test_shipped_redlines_contain_the_changes_the_notes_describe(shipped_site: Built) -> None:
     drafts = sorted((REPO / "drafts").glob("*/draft.yaml"))
     if len(drafts) < 2:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from tracker.core.redline import DELETE, EQUAL, INSERT, Redline, Run, UnitRedline
+from tracker.render.redline_summary import summary_rows
 
 STYLES = ("standard", "congressional")
 LAYOUTS = ("inline", "side-by-side")
@@ -109,21 +110,9 @@ def _legend(style: str) -> str:
 
 
 def _summary_table(redline: Redline) -> str:
-    summary = redline.summary
-    rows = [
-        ("Sections and headings amended", summary.amended),
-        ("Inserted", summary.inserted),
-        ("Struck", summary.struck),
-        ("Moved", summary.moved),
-        ("Redesignated (renumbered only)", summary.redesignated),
-        ("With conforming changes", summary.conforming),
-        ("Unchanged", summary.unchanged),
-        ("Words inserted", summary.words_inserted),
-        ("Words struck", summary.words_struck),
-        ("Words in moved units", summary.words_moved),
-    ]
     body = "\n".join(
-        f'<tr><th scope="row">{label}</th><td class="n">{n}</td></tr>' for label, n in rows
+        f'<tr><th scope="row">{label}</th><td class="n">{n}</td></tr>'
+        for label, n in summary_rows(redline.summary)
     )
     return f'<table class="summary">\n<caption>Summary</caption>\n{body}\n</table>'
 

@@ -37,26 +37,8 @@ def summary_dict(summary: RedlineSummary) -> dict[str, Any]:
 
 
 def unit_dict(unit: UnitRedline, *, runs: bool = True) -> dict[str, Any]:
-    side_old = (
-        None
-        if unit.old_key is None
-        else {
-            "key": unit.old_key,
-            "number": unit.old_number,
-            "heading": unit.old_heading,
-            "position": unit.old_position,
-        }
-    )
-    side_new = (
-        None
-        if unit.new_key is None
-        else {
-            "key": unit.new_key,
-            "number": unit.new_number,
-            "heading": unit.new_heading,
-            "position": unit.new_position,
-        }
-    )
+    side_old = _side(unit.old_key, unit.old_number, unit.old_heading, unit.old_position)
+    side_new = _side(unit.new_key, unit.new_number, unit.new_heading, unit.new_position)
     data: dict[str, Any] = {
         "key": unit.key,
         "kind": str(unit.kind),
@@ -76,6 +58,15 @@ def unit_dict(unit: UnitRedline, *, runs: bool = True) -> dict[str, Any]:
     if runs:
         data["runs"] = unit.runs
     return data
+
+
+def _side(
+    key: str | None, number: str | None, heading: str | None, position: int | None
+) -> dict[str, Any] | None:
+    """One version's side of a unit; None for the missing side of an inserted or struck unit."""
+    if key is None:
+        return None
+    return {"key": key, "number": number, "heading": heading, "position": position}
 
 
 def redline_dict(redline: Redline, *, runs: bool = True) -> dict[str, Any]:

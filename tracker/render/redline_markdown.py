@@ -12,7 +12,7 @@ import re
 from html import escape
 
 from tracker.core.redline import DELETE, INSERT, Redline, UnitRedline, split_lines
-from tracker.render.redline_term import summary_line
+from tracker.render.redline_summary import summary_line
 
 _INLINE = re.compile(r"([\\`*_\[\]{}<>#|~$])")
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")

@@ -7,7 +7,8 @@ a few lines of context around its changes. A thin renderer: everything comes fro
 
 from __future__ import annotations
 
-from tracker.core.redline import DELETE, INSERT, Redline, RedlineSummary, UnitRedline, split_lines
+from tracker.core.redline import DELETE, INSERT, Redline, UnitRedline, split_lines
+from tracker.render.redline_summary import summary_line
 
 RESET = "\x1b[0m"
 BOLD = "\x1b[1m"
@@ -16,24 +17,6 @@ RED = "\x1b[31m"
 GREEN = "\x1b[32m"
 CYAN = "\x1b[36m"
 ELISION = "   ..."
-
-
-def summary_line(summary: RedlineSummary) -> str:
-    """``13 amended, 1 inserted, 1 struck, 0 moved, 2 redesignated (3 conforming); 846 words ...``."""
-    parts = [
-        f"{summary.amended} amended",
-        f"{summary.inserted} inserted",
-        f"{summary.struck} struck",
-        f"{summary.moved} moved",
-        f"{summary.redesignated} redesignated",
-    ]
-    text = ", ".join(parts)
-    if summary.conforming:
-        text += f" ({summary.conforming} with conforming changes)"
-    words = f"{summary.words_inserted} words inserted, {summary.words_struck} struck"
-    if summary.words_moved:
-        words += f", {summary.words_moved} moved"
-    return f"{text}; {words}"
 
 
 def render_term(redline: Redline, *, color: bool = False, context: int | None = 2) -> str:

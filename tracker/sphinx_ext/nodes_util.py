@@ -1,4 +1,6 @@
-"""Small docutils builders shared by the site's directives (tables, sections, links, notes)."""
+"""The site's own docutils builders (sections, links, notes, facts), on top of
+:mod:`tracker.render.docutils_nodes` (paragraphs, tables, lists).
+"""
 
 from __future__ import annotations
 
@@ -8,66 +10,12 @@ from docutils import nodes
 from sphinx import addnodes
 
 from tracker.core.errors import Finding, Severity
-
-Cell = str | nodes.Node | Sequence[nodes.Node]
+from tracker.render.docutils_nodes import Cell, bullets, para
 
 
 def section(title: str, ident: str, *, classes: Sequence[str] = ()) -> nodes.section:
     node = nodes.section(ids=[ident], classes=list(classes))
     node += nodes.title(title, title)
-    return node
-
-
-def para(*children: Cell, classes: Sequence[str] = ()) -> nodes.paragraph:
-    node = nodes.paragraph(classes=list(classes))
-    for child in children:
-        _append(node, child)
-    return node
-
-
-def _append(node: nodes.Element, child: Cell) -> None:
-    if isinstance(child, str):
-        node += nodes.Text(child)
-    elif isinstance(child, nodes.Node):
-        node += child
-    else:
-        for item in child:
-            node += item
-
-
-def table(
-    header: Sequence[str], rows: Sequence[Sequence[Cell]], *, classes: Sequence[str] = ()
-) -> nodes.table:
-    node = nodes.table(classes=["bt-table", *classes])
-    group = nodes.tgroup(cols=len(header))
-    node += group
-    for _ in header:
-        group += nodes.colspec(colwidth=1)
-    head = nodes.thead()
-    group += head
-    head += _row(header)
-    body = nodes.tbody()
-    group += body
-    for row in rows:
-        body += _row(row)
-    return node
-
-
-def _row(cells: Sequence[Cell]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        entry += para(cell)
-        row += entry
-    return row
-
-
-def bullets(items: Sequence[Cell], *, classes: Sequence[str] = ()) -> nodes.bullet_list:
-    node = nodes.bullet_list(classes=list(classes))
-    for item in items:
-        entry = nodes.list_item()
-        entry += para(item)
-        node += entry
     return node
 
 

@@ -20,6 +20,7 @@ from tracker.core.compile import CompiledBill, CompiledSection, ordinal_word, to
 from tracker.core.model import Package
 from tracker.core.numbering import NumberedGroup, NumberedSection
 from tracker.render import docutils_bill as bill_nodes
+from tracker.render.docutils_nodes import bullets, para, table
 from tracker.sphinx_ext import deps, reports
 from tracker.sphinx_ext.generate import (
     CURRENT,
@@ -30,7 +31,6 @@ from tracker.sphinx_ext.generate import (
     redline_pairs,
 )
 from tracker.sphinx_ext.nodes_util import (
-    bullets,
     external_link,
     fields,
     first_line,
@@ -38,10 +38,8 @@ from tracker.sphinx_ext.nodes_util import (
     note_nodes,
     order_anchor,
     page_link,
-    para,
     problem_note,
     section,
-    table,
 )
 from tracker.sphinx_ext.outputs import printable_redline_name
 from tracker.sphinx_ext.registry import site_state
