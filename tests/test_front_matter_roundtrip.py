@@ -11,7 +11,9 @@ from tracker.adapters.provision_files import read_provision, render_provision
 from tracker.core.model import HistoryEntry, Provision
 
 TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85\ufeff"),
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85\ufeff"
+    ),
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip() == s and s.strip())
@@ -40,7 +42,9 @@ BODY = st.lists(TEXT, max_size=4).map(lambda parts: "\n\n".join(parts) + "\n")
     history=st.lists(HISTORY, max_size=3),
     body=BODY,
 )
-def test_render_then_read_round_trips(title, implements, status, owner, summary, history, body) -> None:
+def test_render_then_read_round_trips(
+    title, implements, status, owner, summary, history, body
+) -> None:
     original = Provision(
         id="example",
         path="provisions/example.md",
