@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from tracker.core.compile import CompiledBill
-from tracker.core.coverage import suspect_findings
+from tracker.core.coverage import CoverageState, coverage, suspect_findings
 from tracker.core.enumeration import BlockKind
 from tracker.core.errors import Finding, Severity
 from tracker.core.ids import is_legal_name
@@ -55,29 +55,21 @@ def check_package(
     for provision in package.provisions.values():
         findings += _check_provision(package, compiled, provision)
     if order is not None and bill is not None:
-        implemented = {oid for p in _live(package) for oid in p.implements}
-        for entry in order.directives:
-            if entry.id not in implemented and not any(
-                oid.startswith(f"{entry.id}(") for oid in implemented
-            ):
+        for row in coverage(package).rows:
+            if row.state is CoverageState.UNCOVERED:
                 findings.append(
                     Finding(
                         code="BT701",
                         severity=Severity.WARNING,
                         path=order.path,
-                        line=entry.line,
-                        message=f"Order directive {entry.id} is implemented by no provision",
-                        hint=f"add '{entry.id}' to the implements list of the provision that carries "
-                        "it out; 'billtrack coverage' lists what is uncovered",
+                        line=order.by_id[row.order_id].line,
+                        message=f"Order directive {row.order_id} is implemented by no provision",
+                        hint=f"add '{row.order_id}' to the implements list of the provision that "
+                        "carries it out; 'billtrack coverage' lists what is uncovered",
                     )
                 )
     findings += suspect_findings(package)  # BT310: suspect links
     return findings
-
-
-def _live(package: Package) -> list[Provision]:
-    listed = set(package.bill.provision_ids) if package.bill else set()
-    return [p for p in package.provisions.values() if p.id in listed and p.status != "dropped"]
 
 
 def _check_listing(package: Package, present: frozenset[str], prefix: str) -> list[Finding]:
