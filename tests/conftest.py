@@ -12,6 +12,7 @@ from click.testing import CliRunner
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 BASE_PACKAGE = FIXTURES / "packages" / "base"
+STATUS_PACKAGE = FIXTURES / "status" / "package"
 SHARED = REPO.parent / "shared"
 
 
@@ -45,3 +46,19 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    """A fresh copy of the status-tracking fixture package (statuses, history, owners)."""
+    root = tmp_path / "pkg"
+    shutil.copytree(STATUS_PACKAGE, root)
+    return root
+
+
+def run_billtrack(root: Path, *args: str) -> tuple[int, str, str]:
+    """Run ``billtrack ARGS --root ROOT`` in process: exit code, stdout, stderr."""
+    from tracker.cli import cli
+
+    result = CliRunner().invoke(cli, [*args, "--root", str(root)])
+    return result.exit_code, result.stdout, result.stderr

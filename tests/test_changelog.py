@@ -4,27 +4,11 @@ changes, between a draft and the working tree (or two named versions), as text, 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from tracker.cli import cli
-
-FIXTURE = Path(__file__).parent / "fixtures" / "status" / "package"
-
-
-@pytest.fixture
-def package(tmp_path: Path) -> Path:
-    root = tmp_path / "pkg"
-    shutil.copytree(FIXTURE, root)
-    return root
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [*args, "--root", str(root)])
-    return result.exit_code, result.stdout, result.stderr
+from tests.conftest import run_billtrack
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -35,7 +19,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "md", "json"])
 def test_no_drafts_says_so(package: Path, fmt: str) -> None:
-    code, out, err = run(package, "changelog", "--format", fmt)
+    code, out, err = run_billtrack(package, "changelog", "--format", fmt)
     assert code == 0 and not err
     assert "No drafts yet" in out
     if fmt == "json":
@@ -45,7 +29,7 @@ def test_no_drafts_says_so(package: Path, fmt: str) -> None:
 @pytest.fixture
 def changed(package: Path) -> Path:
     """A draft, then: a new provision, one struck, one amended, one moved, a status change."""
-    assert run(package, "draft", "cut", "introduced", "--stage", "ih")[0] == 0
+    assert run_billtrack(package, "draft", "cut", "introduced", "--stage", "ih")[0] == 0
     provisions = package / "provisions"
     (provisions / "audit.md").write_text(
         "---\ntitle: Audits\nimplements: []\nstatus: drafting\nowner: M. Chen\n---\n\n"
@@ -61,7 +45,7 @@ def changed(package: Path) -> Path:
     (provisions / "short-title.md").unlink()
     edit(provisions / "grant-conditions.md", "for a small agency", "for a small or rural agency")
     assert (
-        run(
+        run_billtrack(
             package,
             "status",
             "set",
@@ -78,7 +62,7 @@ def changed(package: Path) -> Path:
 
 
 def test_text(changed: Path) -> None:
-    code, out, _ = run(changed, "changelog")
+    code, out, _ = run_billtrack(changed, "changelog")
     assert code == 0
     assert out.startswith("Status Fixture Act: changes from drafts/introduced to worktree\n")
     assert "Added (1):\n  - audit (Audits): new sec. 103, " in out
@@ -102,14 +86,14 @@ def test_text(changed: Path) -> None:
 
 
 def test_markdown_and_json(changed: Path) -> None:
-    code, out, _ = run(changed, "changelog", "--format", "md")
+    code, out, _ = run_billtrack(changed, "changelog", "--format", "md")
     assert code == 0
     assert out.startswith(
         "# Status Fixture Act\n\nChanges from **drafts/introduced** to **worktree**."
     )
     assert "## Added (1)\n\n- `audit` (Audits): new sec. 103" in out
     assert "## Status changes (2)" in out
-    data = json.loads(run(changed, "changelog", "--format", "json")[1])
+    data = json.loads(run_billtrack(changed, "changelog", "--format", "json")[1])
     assert data["old"] == "drafts/introduced" and data["new"] == "worktree"
     assert data["counts"] == {"added": 1, "struck": 1, "amended": 1, "moved": 1, "redesignated": 2}
     kinds = {c["id"]: c["kinds"] for c in data["changes"]}
@@ -120,15 +104,17 @@ def test_markdown_and_json(changed: Path) -> None:
 
 
 def test_named_versions(changed: Path) -> None:
-    assert run(changed, "draft", "cut", "reported", "--stage", "rh")[0] == 0
-    code, out, _ = run(changed, "changelog", "introduced", "drafts/reported", "--format", "json")
+    assert run_billtrack(changed, "draft", "cut", "reported", "--stage", "rh")[0] == 0
+    code, out, _ = run_billtrack(
+        changed, "changelog", "introduced", "drafts/reported", "--format", "json"
+    )
     assert code == 0
     data = json.loads(out)
     assert (data["old"], data["new"]) == ("drafts/introduced", "drafts/reported")
     assert data["counts"]["added"] == 1
-    code, out, _ = run(changed, "changelog")  # the latest draft against the working tree
+    code, out, _ = run_billtrack(changed, "changelog")  # the latest draft against the working tree
     assert code == 0 and "No changes." in out
-    code, _, err = run(changed, "changelog", "introducd")
+    code, _, err = run_billtrack(changed, "changelog", "introducd")
     assert code == 1 and "did you mean 'drafts/introduced'?" in err
 
 
@@ -156,8 +142,8 @@ def test_git_revision_against_the_working_tree(
         ],
     ):
         subprocess.run(["git", *args], cwd=package, check=True, capture_output=True)
-    assert run(package, "status", "set", "reporting", "hold", "--author", "A")[0] == 0
-    code, out, err = run(package, "changelog", "git:HEAD", "--format", "json")
+    assert run_billtrack(package, "status", "set", "reporting", "hold", "--author", "A")[0] == 0
+    code, out, err = run_billtrack(package, "changelog", "git:HEAD", "--format", "json")
     assert code == 0, err
     data = json.loads(out)
     assert (data["old"], data["new"]) == ("git:HEAD", "worktree")
@@ -165,5 +151,5 @@ def test_git_revision_against_the_working_tree(
     assert [(s["id"], s["from"], s["to"]) for s in data["status_changes"]] == [
         ("reporting", "review", "hold")
     ]
-    code, _, err = run(package, "changelog", "git:no-such-tag")
+    code, _, err = run_billtrack(package, "changelog", "git:no-such-tag")
     assert code == 1 and "unknown revision 'no-such-tag'" in err

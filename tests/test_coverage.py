@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from tests.conftest import run_billtrack
 from tracker.adapters.loader import load_files
-from tracker.cli import cli
 from tracker.core.coverage import CoverageState, coverage
-
-FIXTURE = Path(__file__).parent / "fixtures" / "status" / "package"
-
-
-@pytest.fixture
-def package(tmp_path: Path) -> Path:
-    root = tmp_path / "pkg"
-    shutil.copytree(FIXTURE, root)
-    return root
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [*args, "--root", str(root)])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_states_due_dates_and_percent(package: Path) -> None:
-    code, out, _ = run(package, "coverage", "--format", "json")
+    code, out, _ = run_billtrack(package, "coverage", "--format", "json")
     assert code == 0
     data = json.loads(out)
     states = {e["id"]: (e["state"], [p["id"] for p in e["provisions"]]) for e in data["entries"]}
@@ -47,7 +31,7 @@ def test_states_due_dates_and_percent(package: Path) -> None:
 
 
 def test_text_report(package: Path) -> None:
-    code, out, _ = run(package, "coverage")
+    code, out, _ = run_billtrack(package, "coverage")
     assert code == 0
     assert max(len(line) for line in out.splitlines()) <= 80
     assert out.startswith(
@@ -63,14 +47,14 @@ def test_text_report(package: Path) -> None:
 
 @pytest.mark.parametrize(("threshold", "code"), [("30", 0), ("33.3", 0), ("50", 1), ("100", 1)])
 def test_fail_under(package: Path, threshold: str, code: int) -> None:
-    exit_code, _, err = run(package, "coverage", "--fail-under", threshold)
+    exit_code, _, err = run_billtrack(package, "coverage", "--fail-under", threshold)
     assert exit_code == code
     if code:
         assert f"coverage 33.3% is below {float(threshold):g}%" in err
 
 
 def test_fail_under_must_be_a_percentage(package: Path) -> None:
-    assert run(package, "coverage", "--fail-under", "101")[0] == 2
+    assert run_billtrack(package, "coverage", "--fail-under", "101")[0] == 2
 
 
 BILL = """official_title: T

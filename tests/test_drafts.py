@@ -6,45 +6,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
+from tests.conftest import run_billtrack, snapshot
 from tracker.adapters import drafts
 from tracker.adapters.loader import list_drafts, load_draft
-from tracker.cli import cli
 from tracker.core.errors import InvalidNameError, UnknownNameError, WriteError
 
-FIXTURE = Path(__file__).parent / "fixtures" / "status" / "package"
 TODAY = dt.date.today().isoformat()
 
 
-@pytest.fixture
-def package(tmp_path: Path) -> Path:
-    root = tmp_path / "pkg"
-    shutil.copytree(FIXTURE, root)
-    return root
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [*args, "--root", str(root)])
-    return result.exit_code, result.stdout, result.stderr
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_cut_layout(package: Path) -> None:
-    code, out, err = run(
+    code, out, err = run_billtrack(
         package,
         "draft",
         "cut",
@@ -68,7 +45,7 @@ def test_cut_layout(package: Path) -> None:
         "  First draft.\n"
         "  For comment by staff.\n"
     )
-    assert tree(folder / "provisions") == tree(package / "provisions")
+    assert snapshot(folder / "provisions") == snapshot(package / "provisions")
     loaded = load_draft(package, "discussion-draft")
     assert not loaded.errors and loaded.draft is not None
     assert loaded.draft.note == "First draft.\nFor comment by staff.\n"
@@ -77,7 +54,7 @@ def test_cut_layout(package: Path) -> None:
 
 
 def test_gpo_code_and_no_note(package: Path) -> None:
-    assert run(package, "draft", "cut", "introduced", "--stage", "IH")[0] == 0
+    assert run_billtrack(package, "draft", "cut", "introduced", "--stage", "IH")[0] == 0
     text = (package / "drafts" / "introduced" / "draft.yaml").read_text()
     assert "stage: ih\n" in text and text.endswith("note: null\n")
     assert load_draft(package, "introduced").draft.stage.value == "introduced"  # type: ignore[union-attr]
@@ -123,12 +100,12 @@ def test_commit_and_dirty_are_recorded(package: Path) -> None:
         "bill",
     )
     head = git(package, "rev-parse", "HEAD").strip()
-    assert run(package, "draft", "cut", "clean", "--stage", "discussion")[0] == 0
+    assert run_billtrack(package, "draft", "cut", "clean", "--stage", "discussion")[0] == 0
     info = yaml.safe_load((package / "drafts" / "clean" / "draft.yaml").read_text())
     assert info["commit"] == head and info["dirty"] is False
     reporting = package / "provisions" / "reporting.md"
     reporting.write_text(reporting.read_text() + "\nMore.\n", encoding="utf-8")
-    code, out, _ = run(package, "draft", "cut", "dirty", "--stage", "discussion")
+    code, out, _ = run_billtrack(package, "draft", "cut", "dirty", "--stage", "discussion")
     assert code == 0 and "(with uncommitted changes)" in out
     info = yaml.safe_load((package / "drafts" / "dirty" / "draft.yaml").read_text())
     assert info["commit"] == head and info["dirty"] is True
@@ -138,11 +115,11 @@ def test_commit_and_dirty_are_recorded(package: Path) -> None:
 
 
 def test_existing_name_is_refused(package: Path) -> None:
-    assert run(package, "draft", "cut", "first", "--stage", "discussion")[0] == 0
-    before = tree(package / "drafts")
-    code, _, err = run(package, "draft", "cut", "first", "--stage", "introduced")
+    assert run_billtrack(package, "draft", "cut", "first", "--stage", "discussion")[0] == 0
+    before = snapshot(package / "drafts")
+    code, _, err = run_billtrack(package, "draft", "cut", "first", "--stage", "introduced")
     assert code == 1 and "draft 'first' already exists" in err
-    assert tree(package / "drafts") == before
+    assert snapshot(package / "drafts") == before
 
 
 @pytest.mark.parametrize(
@@ -150,9 +127,9 @@ def test_existing_name_is_refused(package: Path) -> None:
 )
 def test_illegal_names_are_refused(package: Path, name: str) -> None:
     if name == "drafts":  # legal, but shows that nothing else is created
-        assert run(package, "draft", "cut", name, "--stage", "discussion")[0] == 0
+        assert run_billtrack(package, "draft", "cut", name, "--stage", "discussion")[0] == 0
         return
-    code, _, err = run(package, "draft", "cut", name, "--stage", "discussion")
+    code, _, err = run_billtrack(package, "draft", "cut", name, "--stage", "discussion")
     assert code == 1 and "illegal draft name" in err
     assert not (package / "drafts").exists() or not list((package / "drafts").iterdir())
     assert not (package / "escape").exists()
@@ -173,7 +150,7 @@ def test_a_package_with_errors_is_not_cut(package: Path) -> None:
     path.write_text(
         path.read_text().replace("status: 'review'", "status: 'revue'"), encoding="utf-8"
     )
-    code, _, err = run(package, "draft", "cut", "broken", "--stage", "discussion")
+    code, _, err = run_billtrack(package, "draft", "cut", "broken", "--stage", "discussion")
     assert code == 1 and "no draft was cut: BT302" in err and "provisions/reporting.md:6" in err
     assert not (package / "drafts" / "broken").exists()
 
@@ -192,7 +169,7 @@ def test_failure_half_way_leaves_no_draft(
         real(path, data)
 
     monkeypatch.setattr(drafts, "_write_file", flaky)
-    code, _, err = run(package, "draft", "cut", "partial", "--stage", "discussion")
+    code, _, err = run_billtrack(package, "draft", "cut", "partial", "--stage", "discussion")
     assert code == 1 and "could not cut draft 'partial'" in err and "nothing was left behind" in err
     assert list((package / "drafts").iterdir()) == []
     assert list_drafts(package) == []
@@ -225,19 +202,19 @@ def test_interrupt_half_way_leaves_no_draft(package: Path, monkeypatch: pytest.M
 
 
 def test_list_shows_changes_against_the_previous_draft(package: Path) -> None:
-    code, out, _ = run(package, "draft", "list")
+    code, out, _ = run_billtrack(package, "draft", "list")
     assert code == 0 and "No drafts yet" in out
-    assert run(package, "draft", "cut", "one", "--stage", "discussion")[0] == 0
+    assert run_billtrack(package, "draft", "cut", "one", "--stage", "discussion")[0] == 0
     path = package / "provisions" / "grant-conditions.md"
     path.write_text(
         path.read_text().replace("small agency", "small or rural agency"), encoding="utf-8"
     )
-    assert run(package, "draft", "cut", "two", "--stage", "ih")[0] == 0
-    code, out, _ = run(package, "draft", "list")
+    assert run_billtrack(package, "draft", "cut", "two", "--stage", "ih")[0] == 0
+    code, out, _ = run_billtrack(package, "draft", "list")
     assert code == 0
     assert "first draft: 3 sections" in out
     assert "1 amended; +2 -0 words" in out
-    data = json.loads(run(package, "draft", "list", "--format", "json")[1])["drafts"]
+    data = json.loads(run_billtrack(package, "draft", "list", "--format", "json")[1])["drafts"]
     assert [d["name"] for d in data] == ["one", "two"]
     assert data[1]["previous"] == "one" and data[1]["changes"]["amended"] == 1
     assert data[0]["changes"] is None

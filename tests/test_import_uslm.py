@@ -307,6 +307,7 @@ def test_worst_five_fidelities(capsys: pytest.CaptureFixture[str]) -> None:
         print("\nworst five import fidelities:")
         for name, share in worst:
             print(f"  {share * 100:6.2f}%  {name}")
+    assert all(share >= FIDELITY_FLOOR for _, share in worst), worst
 
 
 @pytest.mark.shared

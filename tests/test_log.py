@@ -12,12 +12,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from tests.conftest import STATUS_PACKAGE, run_billtrack
 from tracker.adapters.git_repo import file_revisions, git_author
-from tracker.cli import cli
 
-FIXTURE = Path(__file__).parent / "fixtures" / "status" / "package"
 TODAY = dt.date.today()
 NOON = f"{TODAY.isoformat()}T12:00:00+00:00"
 
@@ -44,7 +42,7 @@ def git(cwd: Path, *args: str, date: str | None = None) -> str:
 
 
 def make_repo(root: Path) -> Path:
-    shutil.copytree(FIXTURE, root)
+    shutil.copytree(STATUS_PACKAGE, root)
     git(root, "init", "-q", "-b", "main")
     git(root, "config", "user.name", "Test Author")
     git(root, "config", "user.email", "test@example.org")
@@ -57,20 +55,15 @@ def make_repo(root: Path) -> Path:
     return root
 
 
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [*args, "--root", str(root)])
-    return result.exit_code, result.stdout, result.stderr
-
-
 def log_json(root: Path, *args: str) -> list[dict[str, object]]:
-    code, out, err = run(root, "log", *args, "--format", "json")
+    code, out, err = run_billtrack(root, "log", *args, "--format", "json")
     assert code == 0, err
     return json.loads(out)["entries"]
 
 
 def test_history_merges_the_file_and_git(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "repo")
-    code, out, err = run(
+    code, out, err = run_billtrack(
         root, "status", "set", "reporting", "cleared", "--note", "Done.", "--commit"
     )
     assert code == 0, err
@@ -92,7 +85,7 @@ def test_history_merges_the_file_and_git(tmp_path: Path) -> None:
         entries[1]["author"] == "Test Author" and entries[1]["subject"] == "Reports every quarter"
     )
     assert entries[1]["time"] == "2026-05-02T09:30:00+00:00"
-    code, text, _ = run(root, "log", "reporting")
+    code, text, _ = run_billtrack(root, "log", "reporting")
     assert text.splitlines()[0].startswith(
         f"{TODAY.isoformat()} 12:00  review -> cleared; Test Author"
     )
@@ -105,7 +98,7 @@ def test_commit_message_and_only_the_changed_files(tmp_path: Path) -> None:
     other = root / "provisions" / "short-title.md"
     other.write_text(other.read_text() + "\nStaged, not ours.\n", encoding="utf-8")
     git(root, "add", "provisions/short-title.md")
-    code, _, err = run(
+    code, _, err = run_billtrack(
         root,
         "status",
         "set",
@@ -144,18 +137,18 @@ def test_log_of_everything_is_newest_first(tmp_path: Path) -> None:
 
 def test_outside_git_the_recorded_history_is_shown(tmp_path: Path) -> None:
     root = tmp_path / "plain"
-    shutil.copytree(FIXTURE, root)
+    shutil.copytree(STATUS_PACKAGE, root)
     assert file_revisions(root) == {}
     entries = log_json(root, "grant-conditions")
     assert [e["source"] for e in entries] == ["recorded"] * 3
     assert [e["date"] for e in entries] == ["2026-04-28", "2026-02-19", "2026-01-14"]
-    code, _, err = run(root, "log", "grant-condition")
+    code, _, err = run_billtrack(root, "log", "grant-condition")
     assert code == 1 and "did you mean 'grant-conditions'?" in err
 
 
 def test_empty_repository_and_untracked_files(tmp_path: Path) -> None:
     root = tmp_path / "empty"
-    shutil.copytree(FIXTURE, root)
+    shutil.copytree(STATUS_PACKAGE, root)
     git(root, "init", "-q")
     assert file_revisions(root) == {}
     assert [e["source"] for e in log_json(root, "reporting")] == ["recorded", "recorded"]
@@ -189,7 +182,7 @@ def test_status_last_change_falls_back_to_git(tmp_path: Path) -> None:
     start = text.index("history:")
     path.write_text(text[:start] + text[text.index("---", start) :], encoding="utf-8")
     git(root, "commit", "-q", "-am", "Forget the history", date="2026-05-03T08:00:00+00:00")
-    code, out, _ = run(root, "status", "--format", "json")
+    code, out, _ = run_billtrack(root, "status", "--format", "json")
     assert code == 0
     rows = {p["id"]: p for p in json.loads(out)["provisions"]}
     assert rows["old-section"]["last_change"] == {

@@ -11,7 +11,6 @@ import io
 import json
 import multiprocessing
 import os
-import shutil
 import stat
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import STATUS_PACKAGE, run_billtrack
 from tracker.adapters import front_matter_edit as editor
 from tracker.adapters.front_matter_edit import (
     FrontMatterChange,
@@ -35,31 +35,18 @@ from tracker.cli import cli
 from tracker.core.errors import WriteError
 from tracker.core.model import HistoryEntry
 
-FIXTURE = Path(__file__).parent / "fixtures" / "status" / "package"
 TODAY = dt.date.today().isoformat()
 
 
-@pytest.fixture
-def package(tmp_path: Path) -> Path:
-    root = tmp_path / "pkg"
-    shutil.copytree(FIXTURE, root)
-    return root
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [*args, "--root", str(root)])
-    return result.exit_code, result.stdout, result.stderr
-
-
 def set_status(root: Path, *args: str) -> tuple[int, str, str]:
-    return run(root, "status", "set", *args, "--author", "M. Chen")
+    return run_billtrack(root, "status", "set", *args, "--author", "M. Chen")
 
 
 # The table ----------------------------------------------------------------------------------------
 
 
 def test_status_table_fits_80_columns_and_counts(package: Path) -> None:
-    code, out, _ = run(package, "status")
+    code, out, _ = run_billtrack(package, "status")
     assert code == 0
     assert max(len(line) for line in out.splitlines()) <= 80
     for text in ("101", "grant-conditions", "Reports by grantees", "review", "M. Chen", "2(b)"):
@@ -69,7 +56,7 @@ def test_status_table_fits_80_columns_and_counts(package: Path) -> None:
 
 
 def test_status_json_and_csv(package: Path) -> None:
-    code, out, _ = run(package, "status", "--format", "json")
+    code, out, _ = run_billtrack(package, "status", "--format", "json")
     data = json.loads(out)
     assert code == 0 and data["total"] == 4 and data["counts"]["cleared"] == 2
     first = data["provisions"][1]
@@ -80,7 +67,7 @@ def test_status_json_and_csv(package: Path) -> None:
         "source": "recorded",
     }
     assert first["order_ids"] == ["2(a)"]
-    code, out, _ = run(package, "status", "--format", "csv")
+    code, out, _ = run_billtrack(package, "status", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["id"] for r in rows] == [
         "short-title",
@@ -92,24 +79,24 @@ def test_status_json_and_csv(package: Path) -> None:
 
 
 def test_status_filters(package: Path) -> None:
-    code, out, _ = run(package, "status", "--status", "cleared", "--format", "json")
+    code, out, _ = run_billtrack(package, "status", "--status", "cleared", "--format", "json")
     assert code == 0
     assert [p["id"] for p in json.loads(out)["provisions"]] == ["short-title", "grant-conditions"]
-    code, out, _ = run(package, "status", "--owner", "m. chen")
+    code, out, _ = run_billtrack(package, "status", "--owner", "m. chen")
     assert code == 0 and "reporting" in out and "grant-conditions" not in out
     assert "1 of 4 provisions (owner m. chen): 1 review" in out
-    code, _, err = run(package, "status", "--status", "cleard")
+    code, _, err = run_billtrack(package, "status", "--status", "cleard")
     assert code == 1 and "unknown status 'cleard'" in err and "did you mean 'cleared'?" in err
-    code, _, err = run(package, "status", "--owner", "M. Chan")
+    code, _, err = run_billtrack(package, "status", "--owner", "M. Chan")
     assert code == 1 and "did you mean 'M. Chen'?" in err
 
 
 def test_status_bill_timeline(package: Path) -> None:
-    code, out, _ = run(package, "status", "--bill")
+    code, out, _ = run_billtrack(package, "status", "--bill")
     assert code == 0
     assert "Current stage: Introduced (ih)" in out
     assert out.index("2026-03-02") < out.index("2026-05-12")
-    data = json.loads(run(package, "status", "--bill", "--format", "json")[1])
+    data = json.loads(run_billtrack(package, "status", "--bill", "--format", "json")[1])
     assert data["stage"] == "introduced" and data["code"] == "ih"
     assert [e["stage"] for e in data["events"]] == ["discussion", "introduced"]
 
@@ -212,21 +199,23 @@ def test_changed_order_entry_flags_cleared_provisions_until_set_again(package: P
         order.read_text().replace("Require reports from grantees.", "Require quarterly reports."),
         encoding="utf-8",
     )
-    code, out, _ = run(package, "check")
+    code, out, _ = run_billtrack(package, "check")
     assert (
         "warning BT310: provision cleared against an earlier version of Order entry 2(b); " in out
     )
     assert "re-review it" in out and "provisions/reporting.md:11:" in out
-    code, out, _ = run(package, "status")
+    code, out, _ = run_billtrack(package, "status")
     assert code == 0
     assert "cleared !" in out and "! cleared against an Order entry that has changed" in out
-    assert json.loads(run(package, "status", "--format", "json")[1])["provisions"][2]["suspect"]
+    assert json.loads(run_billtrack(package, "status", "--format", "json")[1])["provisions"][2][
+        "suspect"
+    ]
     # grant-conditions was cleared by hand (no fingerprint): never flagged
-    assert "grant-conditions.md" not in run(package, "check")[1]
+    assert "grant-conditions.md" not in run_billtrack(package, "check")[1]
     assert set_status(package, "reporting", "review")[0] == 0
-    assert "BT310" not in run(package, "check")[1]
+    assert "BT310" not in run_billtrack(package, "check")[1]
     assert set_status(package, "reporting", "cleared")[0] == 0
-    assert "BT310" not in run(package, "check")[1]
+    assert "BT310" not in run_billtrack(package, "check")[1]
 
 
 # The editor: examples -----------------------------------------------------------------------------
@@ -532,7 +521,7 @@ def test_full_disk_leaves_the_original(package: Path, monkeypatch: pytest.Monkey
     assert code == 1 and "the disk is full" in err and "the original is intact" in err
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == sorted(
-        p.name for p in (FIXTURE / "provisions").iterdir()
+        p.name for p in (STATUS_PACKAGE / "provisions").iterdir()
     )
 
 
@@ -565,7 +554,7 @@ def test_concurrent_runs_never_corrupt(package: Path) -> None:
     assert not loaded.errors
     for pid in ids:
         before, _ = read_provision(
-            pid, (FIXTURE / "provisions" / f"{pid}.md").read_bytes(), path=pid
+            pid, (STATUS_PACKAGE / "provisions" / f"{pid}.md").read_bytes(), path=pid
         )
         successes = sum(
             1 for job, r in zip(jobs, results, strict=True) if job[1] == pid and r == "ok"
