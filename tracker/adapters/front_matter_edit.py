@@ -17,18 +17,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import json
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from tracker.adapters.atomic_file import write_atomically
 from tracker.adapters.provision_files import read_provision
 from tracker.core.errors import WriteError
 from tracker.core.model import HistoryEntry, Provision
@@ -412,14 +411,6 @@ def _identity(path: Path) -> tuple[int, int, int, int]:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
-def _describe(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "permission denied"
-    return exc.strerror or exc.__class__.__name__
-
-
 def write_provision_change(
     path: Path, expected: bytes, change: FrontMatterChange, *, label: str
 ) -> bytes:
@@ -445,59 +436,17 @@ def write_provision_change(
             )
         new = edit_front_matter(current, change, path=label)
         verify_edit(current, new, change, path=label)
-        _replace_atomically(path, new, mode=mode, label=label, before=before, expected=expected)
+
+        def unchanged_meanwhile() -> None:
+            if _identity(path) != before or path.read_bytes() != expected:
+                raise WriteError(
+                    "the file changed on disk while it was being written; nothing was written",
+                    path=label,
+                    hint="run the command again to act on the current file",
+                )
+
+        write_atomically(path, new, label=label, mode=mode, before_replace=unchanged_meanwhile)
         return new
-
-
-def _replace_atomically(
-    path: Path,
-    data: bytes,
-    *,
-    mode: int,
-    label: str,
-    before: tuple[int, int, int, int],
-    expected: bytes,
-) -> None:
-    temp: str | None = None
-    try:
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(temp, mode)
-        if _identity(path) != before or path.read_bytes() != expected:
-            raise WriteError(
-                "the file changed on disk while it was being written; nothing was written",
-                path=label,
-                hint="run the command again to act on the current file",
-            )
-        os.replace(temp, path)
-        temp = None
-        _fsync_directory(path.parent)
-    except OSError as exc:
-        raise WriteError(
-            f"could not write the file ({_describe(exc)}); the original is intact",
-            path=label,
-            hint="free some space or fix the permissions, then run the command again",
-        ) from exc
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-
-
-def _fsync_directory(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not every platform can open a directory
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def transition_change(transition: Transition) -> FrontMatterChange:

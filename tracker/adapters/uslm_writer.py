@@ -19,14 +19,19 @@ titles (the table of contents keeps their case), designations, unnumbered entrie
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from tracker.core.compile import CompiledBill, CompiledSection, heading_caps, toc_title
+from tracker.adapters.atomic_file import write_atomically
+from tracker.core.compile import (
+    CompiledBill,
+    CompiledSection,
+    heading_caps,
+    ordinal_word,
+    toc_title,
+)
 from tracker.core.enumeration import Block as BodyBlock
 from tracker.core.enumeration import BlockKind, Level
 from tracker.core.errors import InvalidPackageError, WriteError
@@ -153,13 +158,16 @@ class _Exporter:
         preface = _sub(root, "preface")
         if bill.congress:
             _sub(
-                preface, "congress", f"{_ordinal(bill.congress)} CONGRESS", value=str(bill.congress)
+                preface,
+                "congress",
+                f"{ordinal_word(bill.congress)} CONGRESS",
+                value=str(bill.congress),
             )
         if bill.session:
             _sub(
                 preface,
                 "session",
-                f"{_ordinal(bill.session, short=True)} Session",
+                f"{ordinal_word(bill.session, short=True)} Session",
                 value=str(bill.session),
             )
         chamber = "SENATE" if bill.chamber == "senate" else "HOUSE"
@@ -323,16 +331,6 @@ def _long_date(date: dt.date) -> str:
     return f"{date:%B} {date.day}, {date.year}"
 
 
-def _ordinal(number: int, *, short: bool = False) -> str:
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "d" if short else "nd", 3: "d" if short else "rd"}.get(
-            number % 10, "th"
-        )
-    return f"{number}{suffix}"
-
-
 def write_export(path: Path, data: bytes, *, overwrite: bool = False) -> None:
     """Write an export to ``path`` atomically (a temporary file beside it, renamed into place).
 
@@ -351,11 +349,4 @@ def write_export(path: Path, data: bytes, *, overwrite: bool = False) -> None:
         raise WriteError(
             f"the folder {folder} does not exist", path=str(path), hint="create it first"
         )
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise WriteError(f"could not write {path}: {exc.strerror or exc}", path=str(path)) from exc
+    write_atomically(path, data)

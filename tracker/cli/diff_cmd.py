@@ -84,7 +84,9 @@ def diff(
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomically(output, text)
+        from tracker.adapters.atomic_file import write_atomically
+
+        write_atomically(output, text.encode("utf-8"))
     if exit_code and redline.changed:
         click.get_current_context().exit(1)
 
@@ -120,36 +122,3 @@ def _wants_color() -> bool:
         return False
     stream = click.get_text_stream("stdout")
     return bool(getattr(stream, "isatty", lambda: False)()) and sys.platform != "win32"
-
-
-def _mode_for(path: Path) -> int:
-    """The existing file's mode, or what a plain ``open`` would give under the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
-    import tempfile
-
-    from tracker.core.errors import WriteError
-
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, _mode_for(path))
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from tracker.core.enumeration import BlockKind, Level, ParsedBody, parse_body
 from tracker.core.ids import Designation
-from tracker.core.model import DROPPED_STATUS, Package, Provision
+from tracker.core.model import DROPPED_STATUS, Bill, Package, Provision
 from tracker.core.numbering import NumberedGroup, NumberedSection, Numbering, number_bill
 from tracker.core.units import TextUnit, UnitKind
 from tracker.core.xrefs import REFERENCE, find_references
@@ -175,11 +175,7 @@ class CompiledBill:
         bill = self.package.bill
         if bill is None:
             return ""
-        lines = []
-        if bill.congress:
-            lines.append(f"{ordinal_word(bill.congress)} CONGRESS")
-        if bill.session:
-            lines.append(f"{ordinal_word(bill.session, short=True)} Session")
+        lines = congress_and_session(bill, upper=True)
         lines += ["", bill.document_title, ""]
         if bill.official_title:
             lines += [bill.official_title, ""]
@@ -226,11 +222,7 @@ class CompiledBill:
         if bill is None:
             return ""
         out = [f"# {bill.short_title or 'A Bill'}", ""]
-        session = []
-        if bill.congress:
-            session.append(f"{ordinal_word(bill.congress)} Congress")
-        if bill.session:
-            session.append(f"{ordinal_word(bill.session, short=True)} Session")
+        session = congress_and_session(bill)
         if session:
             out += [", ".join(session), ""]
         out += [f"**{bill.document_title}**", ""]
@@ -256,6 +248,17 @@ def group_heading_line(group: NumberedGroup) -> str:
         group.heading.upper() if group.kind in ("division", "title", "part") else group.heading
     )
     return f"{group.label}—{heading}"
+
+
+def congress_and_session(bill: Bill, *, upper: bool = False) -> list[str]:
+    """``["119th Congress", "2d Session"]`` as far as the bill records them (``CONGRESS`` as the
+    cover of a print sets it, with ``upper``)."""
+    lines = []
+    if bill.congress:
+        lines.append(f"{ordinal_word(bill.congress)} {'CONGRESS' if upper else 'Congress'}")
+    if bill.session:
+        lines.append(f"{ordinal_word(bill.session, short=True)} Session")
+    return lines
 
 
 def ordinal_word(number: int, *, short: bool = False) -> str:

@@ -16,7 +16,7 @@ from typing import ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from tracker.core.compile import CompiledBill, CompiledSection, ordinal_word, toc_title
+from tracker.core.compile import CompiledBill, CompiledSection, congress_and_session, toc_title
 from tracker.core.model import Package
 from tracker.core.numbering import NumberedGroup, NumberedSection
 from tracker.render import docutils_bill as bill_nodes
@@ -169,11 +169,7 @@ def bill_document(
     if bill is None:
         return [para("The bill's manifest could not be read; see the build's warnings.")]
     preamble = nodes.container(classes=["bt-preamble"])
-    session = []
-    if bill.congress:
-        session.append(f"{ordinal_word(bill.congress)} CONGRESS")
-    if bill.session:
-        session.append(f"{ordinal_word(bill.session, short=True)} Session")
+    session = congress_and_session(bill, upper=True)
     if session:
         preamble += para(" — ".join(session), classes=["bt-congress"])
     preamble += para(bill.document_title, classes=["bt-a-bill"])
@@ -821,11 +817,7 @@ class HomeDirective(SiteDirective):
             head += para(bill.short_title, classes=["bt-short-title"])
         if bill.official_title:
             head += para(" ".join(bill.official_title.split()), classes=["bt-official-title"])
-        where = []
-        if bill.congress:
-            where.append(f"{ordinal_word(bill.congress)} Congress")
-        if bill.session:
-            where.append(f"{ordinal_word(bill.session, short=True)} Session")
+        where = congress_and_session(bill)
         where.append("House of Representatives" if bill.chamber == "house" else "Senate")
         if bill.sponsor:
             where.append(f"sponsor: {bill.sponsor}")
