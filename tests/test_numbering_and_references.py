@@ -47,7 +47,7 @@ def test_numbering(case: dict) -> None:
     groups = [item.label for item in compiled.numbering.items if isinstance(item, NumberedGroup)]
     assert groups == case.get("groups", [])
     for target, rendered in (case.get("refs") or {}).items():
-        assert str(compiled.resolve(target)) == rendered
+        assert compiled.resolve_text(f"{{sec}}`{target}`") == rendered
 
 
 def test_reference_follows_a_move() -> None:

@@ -407,3 +407,11 @@ def test_serve_refuses_a_missing_site(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--root", str(root), "--out", str(tmp_path / "x")])
     assert result.exit_code == 1
     assert "no built site" in result.output and "billtrack build" in result.output
+
+
+def test_a_reference_to_several_sections_links_each_number(shipped_site: Built) -> None:
+    page = shipped_site.html("_generated/provisions/effective-date.html")
+    listing = page.select_one(".bt-xref-list")
+    assert listing is not None and listing.get_text() == "sections 103 and 206"
+    hrefs = [a["href"] for a in listing.select("a")]
+    assert hrefs == ["grant-conditions.html", "reporting-condition.html"]

@@ -36,7 +36,7 @@ from tracker.core.errors import Finding, Severity
 from tracker.core.ids import is_legal_name
 from tracker.core.model import Package, Provision
 from tracker.core.schema import did_you_mean
-from tracker.core.xrefs import find_references
+from tracker.core.xrefs import Target, find_references
 
 RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|javascript:", re.I)
 UNSAFE_DIRECTIVES = frozenset({"raw", "include", "literalinclude", "eval-rst", "html", "script"})
@@ -224,7 +224,8 @@ def _check_provision(
                 )
         for offset, text_line in enumerate(block.raw.split("\n")):
             for reference in find_references(text_line):
-                _check_reference(compiled, reference.target, line + offset, add)
+                for target in reference.targets:
+                    _check_target(compiled, target, line + offset, add)
     return findings
 
 
@@ -232,34 +233,33 @@ def _strip_code(line: str) -> str:
     return re.sub(r"`[^`]*`", "", line)
 
 
-def _check_reference(compiled: CompiledBill, target: str, line: int, add) -> None:  # type: ignore[no-untyped-def]
-    from tracker.core.xrefs import find_references as refs
-
-    reference = refs(f"{{sec}}`{target}`")[0]
-    if reference.provision_id is None:
+def _check_target(compiled: CompiledBill, target: Target, line: int, add) -> None:  # type: ignore[no-untyped-def]
+    if target.provision_id is None:
         add(
             "BT403",
             line,
-            f"malformed reference '{target}'",
-            "write {sec}`provision-id` or {sec}`provision-id(b)(2)`",
+            f"malformed reference '{target.text}'",
+            "write {sec}`provision-id`, {sec}`provision-id(b)(2)` or {sec}`one-id and other-id`",
         )
         return
-    section = compiled.by_id.get(reference.provision_id)
-    if section is None:
-        known = sorted(compiled.by_id)
-        guess = did_you_mean(reference.provision_id, known)
+    section = compiled.by_id.get(target.provision_id)
+    if section is None or not section.numbered.numbered:
+        guess = did_you_mean(target.provision_id, sorted(compiled.by_id))
+        what = "an unnumbered provision" if section is not None else "a missing provision"
         add(
             "BT401",
             line,
-            f"reference to a missing provision '{reference.provision_id}'",
-            f"did you mean '{guess}'?" if guess else "name a provision listed in bill.yaml",
+            f"reference to {what} '{target.provision_id}'",
+            f"did you mean '{guess}'?"
+            if guess and section is None
+            else "name a numbered provision listed in bill.yaml",
         )
         return
-    if reference.subdivision and reference.subdivision.parts not in section.body.paths:
+    if target.subdivision and target.subdivision.parts not in section.body.paths:
         add(
             "BT402",
             line,
-            f"reference to {reference.subdivision} of '{reference.provision_id}', "
+            f"reference to {target.subdivision} of '{target.provision_id}', "
             f"which has no such subdivision",
-            f"section {section.designation} has no {reference.subdivision}; check the enumerators",
+            f"section {section.designation} has no {target.subdivision}; check the enumerators",
         )

@@ -6,6 +6,7 @@ renders as its target in brackets (``section [missing-id]``) and ``billtrack che
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,7 +16,7 @@ from tracker.core.ids import Designation
 from tracker.core.model import DROPPED_STATUS, Bill, Package, Provision
 from tracker.core.numbering import NumberedGroup, NumberedSection, Numbering, number_bill
 from tracker.core.units import TextUnit, UnitKind
-from tracker.core.xrefs import REFERENCE, find_references
+from tracker.core.xrefs import REFERENCE, Reference, Target, parse_reference, reference_parts
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,26 +90,43 @@ class CompiledBill:
     def by_id(self) -> Mapping[str, CompiledSection]:
         return {section.provision.id: section for section in self.sections}
 
-    def resolve(self, target: str) -> Designation | None:
-        """The designation a reference target names, or None when it names nothing."""
-        for reference in find_references(f"{{sec}}`{target}`"):
-            section = self.by_id.get(reference.provision_id or "")
-            if section is None:
-                return None
-            if reference.subdivision and reference.subdivision.parts not in section.body.paths:
-                return None
-            return Designation(section.designation, reference.subdivision)
-        return None
+    def resolve_target(self, target: Target) -> Designation | None:
+        """The designation one target names, or None when it names nothing."""
+        section = self.by_id.get(target.provision_id or "")
+        if section is None or not section.numbered.numbered:
+            return None
+        if target.subdivision and target.subdivision.parts not in section.body.paths:
+            return None
+        return Designation(section.designation, target.subdivision)
+
+    def resolve_reference(self, reference: Reference) -> list[Designation] | None:
+        """The designations a reference names, or None when any of its targets names nothing."""
+        found = [self.resolve_target(target) for target in reference.targets]
+        if any(designation is None for designation in found):
+            return None
+        return [designation for designation in found if designation is not None]
+
+    def resolve(self, text: str) -> Designation | None:
+        """The designation a one-target reference (``grant-conditions(b)``) names, or None."""
+        reference = parse_reference(text)
+        designations = self.resolve_reference(reference)
+        return designations[0] if designations and len(designations) == 1 else None
+
+    def render_reference(self, reference: Reference) -> str:
+        """What a reference reads as: "section 103(b)", "sections 301 and 302"."""
+        designations = self.resolve_reference(reference)
+        if designations is None:
+            return f"section [{reference.target}]"
+        return "".join(text for text, _ in reference_parts(designations, reference.conjunction))
 
     def resolve_text(self, text: str, *, canonical: bool = False) -> str:
         """Replace every reference in ``text`` with what it renders as."""
 
-        def render(match: object) -> str:
-            target = match.group("target").strip()  # type: ignore[attr-defined]
+        def render(match: re.Match[str]) -> str:
+            target = match.group("target").strip()
             if canonical:
                 return f"section ⟨{target}⟩"
-            designation = self.resolve(target)
-            return str(designation) if designation else f"section [{target}]"
+            return self.render_reference(parse_reference(target))
 
         return REFERENCE.sub(render, text)
 

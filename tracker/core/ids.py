@@ -104,5 +104,10 @@ class Designation:
     section: str
     subdivision: SubdivisionPath = SubdivisionPath()
 
+    @property
+    def number(self) -> str:
+        """The designation without the word "section": ``104(b)(2)``."""
+        return f"{self.section}{self.subdivision}"
+
     def __str__(self) -> str:
-        return f"section {self.section}{self.subdivision}"
+        return f"section {self.number}"

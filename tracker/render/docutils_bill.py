@@ -21,9 +21,8 @@ from docutils import nodes
 
 from tracker.core.compile import CompiledBill, CompiledSection, group_heading_line, toc_title
 from tracker.core.enumeration import Block, BlockKind
-from tracker.core.ids import Designation
 from tracker.core.numbering import NumberedGroup
-from tracker.core.xrefs import REFERENCE, find_references
+from tracker.core.xrefs import REFERENCE, parse_reference, reference_parts
 
 Inline = Callable[[str, int], list[nodes.Node]]
 Link = Callable[[str, tuple[str, ...], str], nodes.Node]
@@ -56,12 +55,23 @@ class BodyContext:
 
 
 def reference_nodes(ctx: BodyContext, target: str) -> nodes.Node:
-    """One ``{sec}`` reference: a link labelled ``section 102(b)(2)``, or the target in brackets."""
-    designation: Designation | None = ctx.compiled.resolve(target)
-    if designation is None:
+    """One ``{sec}`` reference: "section 102(b)(2)" or "sections 301 and 302", each number a link;
+    the target in brackets when it names nothing."""
+    reference = parse_reference(target)
+    designations = ctx.compiled.resolve_reference(reference)
+    if designations is None:
         return nodes.inline("", f"section [{target}]", classes=["bt-xref", "bt-xref-broken"])
-    reference = find_references(f"{{sec}}`{target}`")[0]
-    return ctx.link(reference.provision_id or "", reference.subdivision.parts, str(designation))
+    if len(designations) == 1:
+        named = reference.targets[0]
+        return ctx.link(named.provision_id or "", named.subdivision.parts, str(designations[0]))
+    out = nodes.inline(classes=["bt-xref-list"])
+    for text, index in reference_parts(designations, reference.conjunction):
+        if index is None:
+            out += nodes.Text(text)
+        else:
+            named = reference.targets[index]
+            out += ctx.link(named.provision_id or "", named.subdivision.parts, text)
+    return out
 
 
 def prose_nodes(ctx: BodyContext, text: str, line: int) -> list[nodes.Node]:

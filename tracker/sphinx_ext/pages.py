@@ -915,11 +915,12 @@ class SecRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         site = site_state(self.env)
         target = self.text.strip()
-        from tracker.core.xrefs import find_references
+        from tracker.core.xrefs import parse_reference
 
-        found = find_references(f"{{sec}}`{target}`")
-        if found and found[0].provision_id:
-            deps.record(self.env, self.env.docname, f"num:{found[0].provision_id}")
+        reference = parse_reference(target)
+        for named in reference.targets:
+            if named.provision_id:
+                deps.record(self.env, self.env.docname, f"num:{named.provision_id}")
 
         def link(provision_id: str, path: tuple[str, ...], label: str) -> nodes.Node:
             anchor = bill_nodes.anchor(provision_id, path)
@@ -929,7 +930,7 @@ class SecRole(SphinxRole):
 
         ctx = bill_nodes.BodyContext(compiled=site.compiled, inline=bill_nodes.text_only, link=link)
         node = bill_nodes.reference_nodes(ctx, target)
-        if site.compiled.resolve(target) is None:
+        if site.compiled.resolve_reference(reference) is None:
             from sphinx.util import logging
 
             logging.getLogger(__name__).warning(
