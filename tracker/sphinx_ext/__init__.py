@@ -5,9 +5,9 @@
 finding of ``billtrack check`` becomes a located warning with the same code
 (``path:line: WARNING: error BT301: ... [billtrack.BT301]``, suppressible with
 ``suppress_warnings = ["billtrack.BT301"]``). Pages are rendered by the directives of
-:mod:`tracker.sphinx_ext.pages`; :mod:`tracker.sphinx_ext.deps` marks the pages whose numbers or
-titles changed as outdated on incremental builds; :mod:`tracker.sphinx_ext.safety` keeps raw HTML
-inert.
+:mod:`tracker.sphinx_ext.pages`, a module per page family; :mod:`tracker.sphinx_ext.deps` marks the
+pages whose numbers or titles changed as outdated on incremental builds;
+:mod:`tracker.sphinx_ext.safety` keeps raw HTML inert.
 """
 
 from __future__ import annotations
@@ -58,8 +58,8 @@ def _code_version() -> int:
     import hashlib
 
     digest = hashlib.sha256(__version__.encode())
-    for folder, pattern in ((Path(__file__).parent, "*.py"), (PACKAGE_DIR / "render", "*.py")):
-        for path in sorted(folder.glob(pattern)):
+    for folder in (Path(__file__).parent, PACKAGE_DIR / "render"):
+        for path in sorted(folder.rglob("*.py")):  # with the page modules in sphinx_ext/pages/
             digest.update(path.read_bytes())
     return int(digest.hexdigest()[:8], 16)
 

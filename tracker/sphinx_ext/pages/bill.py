@@ -1,0 +1,100 @@
+"""The whole bill (also a draft's text) and the ``bill-toc`` directive."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from tracker.core.compile import CompiledBill, CompiledSection, congress_and_session
+from tracker.core.model import Bill, Package
+from tracker.render import docutils_bill as bill_nodes
+from tracker.render.docutils_nodes import para
+from tracker.sphinx_ext.generate import provision_docname
+from tracker.sphinx_ext.nodes_util import here_link, page_link, section
+from tracker.sphinx_ext.pages.common import NO_MANIFEST, SiteDirective, one_line, outline_nodes
+
+
+def bill_document(
+    directive: SiteDirective, package: Package, compiled: CompiledBill, *, pages: bool
+) -> list[nodes.Node]:
+    """A whole bill: preamble, table of contents, every group and numbered section.
+
+    With ``pages`` each section links to its provision page and shows its problems; a draft's text
+    (``pages=False``) links only within itself.
+    """
+    bill = package.bill
+    if bill is None:
+        return [para(NO_MANIFEST)]
+
+    def toc_link(provision_id: str, path: tuple[str, ...], label: str) -> nodes.Node:
+        return here_link(bill_nodes.anchor(provision_id, path), label)
+
+    toc = section("Table of contents", "table-of-contents", classes=["bt-toc-section"])
+    toc += bill_nodes.toc_nodes(compiled, toc_link)
+    text = outline_nodes(
+        compiled,
+        nodes.container(classes=["bt-bill-text"]),
+        lambda section_: section_node(directive, compiled, section_, pages=pages),
+        kind_classes=True,
+    )
+    return [preamble(bill), toc, text]
+
+
+def preamble(bill: Bill) -> nodes.container:
+    """Congress and session, "A BILL", the official title, the recitals and the enacting clause."""
+    node = nodes.container(classes=["bt-preamble"])
+    session = congress_and_session(bill, upper=True)
+    if session:
+        node += para(" — ".join(session), classes=["bt-congress"])
+    node += para(bill.document_title, classes=["bt-a-bill"])
+    if bill.official_title:
+        node += para(one_line(bill.official_title), classes=["bt-official-title"])
+    for recital in bill.preamble:
+        node += para(recital, classes=["bt-recital"])
+    node += para(bill.enacting_text, classes=["bt-enacting"])
+    return node
+
+
+def section_node(
+    directive: SiteDirective, compiled: CompiledBill, section_: CompiledSection, *, pages: bool
+) -> nodes.section:
+    provision = section_.provision
+    node = section(section_.heading_line, provision.id, classes=["bt-section"])
+    if pages:
+        docname = provision_docname(provision.id)
+        problems = directive.site.findings_for(provision.path)
+        links: list[nodes.Node] = [page_link(docname, "", "provision page", classes=["bt-aside"])]
+        if problems:
+            links.append(nodes.Text(" · "))
+            links.append(
+                page_link(
+                    docname,
+                    "",
+                    f"{len(problems)} problem(s)",
+                    classes=["bt-aside", "bt-problem-flag"],
+                )
+            )
+        node += para(links, classes=["bt-section-links"])
+    ctx = directive.body_context(compiled, in_page=True, source_line=provision.body_line)
+    node.extend(bill_nodes.section_body(ctx, section_))
+    return node
+
+
+class BillDirective(SiteDirective):
+    keys = ("package",)
+
+    def render(self) -> list[nodes.Node]:
+        site = self.site
+        return bill_document(self, site.package, site.compiled, pages=True)
+
+
+class BillTocDirective(SiteDirective):
+    """```{bill-toc}```: the bill's table of contents, linking to the provision pages."""
+
+    keys = ("layout",)
+    optional_arguments = 0
+
+    def render(self) -> list[nodes.Node]:
+        def link(provision_id: str, path: tuple[str, ...], label: str) -> nodes.Node:
+            return page_link(provision_docname(provision_id), "", label)
+
+        return [bill_nodes.toc_nodes(self.site.compiled, link)]

@@ -1,0 +1,170 @@
+"""Drafts and redlines: the list of drafts with the timeline, one draft's text, one redline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from tracker.render.docutils_nodes import Cell, bullets, para, table
+from tracker.sphinx_ext import reports
+from tracker.sphinx_ext.generate import (
+    CURRENT,
+    draft_docname,
+    provision_docname,
+    redline_docname,
+    redline_pairs,
+)
+from tracker.sphinx_ext.nodes_util import (
+    external_link,
+    fields,
+    first_line,
+    note_nodes,
+    page_link,
+    section,
+)
+from tracker.sphinx_ext.outputs import printable_redline_name
+from tracker.sphinx_ext.pages.bill import bill_document
+from tracker.sphinx_ext.pages.common import SiteDirective, join
+from tracker.sphinx_ext.state import SiteState
+
+if TYPE_CHECKING:
+    from tracker.core.redline import UnitRedline
+
+
+class DraftsDirective(SiteDirective):
+    keys = ("package", "drafts")
+
+    def render(self) -> list[nodes.Node]:
+        site = self.site
+        out: list[nodes.Node] = [timeline_nodes(site)]
+        if not site.drafts:
+            out.append(para("No draft has been cut yet ('billtrack draft cut NAME')."))
+            return out
+        rows: list[list[Cell]] = [
+            [
+                page_link(draft_docname(draft.name), "", draft.name),
+                draft.info.stage.label,
+                draft.info.date.isoformat(),
+                (draft.info.commit or "")[:12] + (" (dirty)" if draft.info.dirty else ""),
+                first_line(draft.info.note),
+            ]
+            for draft in site.drafts
+        ]
+        drafts = section("Drafts", "drafts")
+        drafts += table(("Draft", "Stage", "Date", "Commit", "Note"), rows)
+        out.append(drafts)
+        redlines = section("Redlines", "redlines")
+        redlines += bullets([redline_link(old, new) for old, new in redline_pairs(site)])
+        out.append(redlines)
+        return out
+
+
+def timeline_nodes(site: SiteState) -> nodes.Element:
+    """The bill's stages, newest first, each with the draft cut at it."""
+    items: list[Cell] = []
+    for event in reports.timeline_of(site):
+        parts: list[nodes.Node] = [
+            nodes.strong(event.date, event.date),
+            nodes.Text(f" — {event.label}"),
+        ]
+        if event.draft:
+            parts += [
+                nodes.Text(": draft "),
+                page_link(draft_docname(event.draft), "", event.draft),
+            ]
+        if event.note:
+            parts.append(nodes.Text(". " + first_line(event.note)))
+        items.append(parts)
+    return bullets(items, classes=["bt-timeline"]) if items else para("No stage recorded yet.")
+
+
+def redline_link(old: str, new: str) -> nodes.Node:
+    label = f"{old} → {'current text' if new == CURRENT else new}"
+    return page_link(redline_docname(old, new), "", label)
+
+
+class DraftDirective(SiteDirective):
+    required_arguments = 1
+    optional_arguments = 0
+    keys = ("drafts",)
+
+    def render(self) -> list[nodes.Node]:
+        site = self.site
+        draft = site.draft(self.arguments[0])
+        if draft is None:
+            return [para(f"No draft named {self.arguments[0]}.")]
+        info = draft.info
+        facts: list[tuple[str, Cell]] = [
+            ("Stage", info.stage.label),
+            ("Date", info.date.isoformat()),
+            (
+                "Cut from",
+                (info.commit or "unknown commit")[:12]
+                + (" with uncommitted changes" if info.dirty else ""),
+            ),
+        ]
+        related = [
+            redline_link(old, new) for old, new in redline_pairs(site) if draft.name in (old, new)
+        ]
+        if related:
+            facts.append(("Redlines", join(related)))
+        out: list[nodes.Node] = [fields(facts)]
+        if info.note:
+            out += note_nodes(info.note, classes=["bt-draft-note"])
+        out += bill_document(self, draft.package, draft.compiled, pages=False)
+        return out
+
+
+class RedlineDirective(SiteDirective):
+    required_arguments = 2
+    optional_arguments = 0
+
+    def render(self) -> list[nodes.Node]:
+        from tracker.render.docutils_redline import redline_nodes
+
+        site = self.site
+        old_name, new_name = self.arguments
+        self.depend("drafts", *(("package",) if new_name == CURRENT else ()))
+        old = site.draft(old_name)
+        new = None if new_name == CURRENT else site.draft(new_name)
+        if old is None or (new is None and new_name != CURRENT):
+            return [para("This redline's drafts are missing.")]
+        new_package = site.package if new is None else new.package
+        redline = reports.redline_between(old.package, new_package, old_name, new_name)
+        old_date = old.info.date.isoformat()
+        new_label = (
+            "the current text" if new is None else f"{new.name} ({new.info.date.isoformat()})"
+        )
+        out: list[nodes.Node] = [
+            para(
+                f"Comparative print of {old.name} ({old_date}) against {new_label}: ",
+                nodes.inline("struck text", "struck text", classes=["bt-del"]),
+                " was removed, ",
+                nodes.inline("underlined text", "underlined text", classes=["bt-ins"]),
+                " was inserted. The change summary comes first, then the changed sections. ",
+                external_link(
+                    printable_redline_name(old_name, new_name), "Standalone printable version"
+                ),
+                ".",
+                classes=["bt-redline-intro"],
+            )
+        ]
+
+        def link(unit: UnitRedline) -> nodes.Node:
+            """Against the current text, each changed section links to its provision's page."""
+            key = unit.new_key if new is None else None
+            if key and key in site.package.provisions:
+                return page_link(provision_docname(key), "", "provision page", classes=["bt-aside"])
+            return nodes.Text("")
+
+        rendered = redline_nodes(redline, link=link)
+        out.append(rendered[0])  # the change summary first
+        if new is not None and new.info.note:
+            note = section(f"The note of {new_name}", "draft-note", classes=["bt-draft-note"])
+            note.extend(note_nodes(new.info.note))
+            out.append(note)
+        changes = section("Changed sections", "changed-sections")
+        changes.extend(rendered[1:])
+        out.append(changes)
+        return out
