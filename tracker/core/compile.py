@@ -38,6 +38,11 @@ class CompiledSection:
         first = self.numbered.index == 0 or self.designation == "1"
         return f"{'SECTION' if first else 'SEC.'} {self.designation}."
 
+    def toc_line(self, *, number: str | None = None) -> str:
+        """``Sec. 4. Title.``, as the bill's table of contents prints the section."""
+        title = toc_title(self.provision.title) if self.provision.title.strip() else ""
+        return f"Sec. {number or self.designation}. {title}".rstrip()
+
     @property
     def heading_line(self) -> str:
         """The heading as printed; empty for unnumbered matter without a heading."""
@@ -140,9 +145,7 @@ class CompiledBill:
                 lines.append((item.depth, group_heading_line(item)))
             elif item.numbered:
                 section = self.by_id[item.provision_id]
-                number = "⟨⟩" if canonical else section.designation
-                title = toc_title(section.provision.title) if section.provision.title else ""
-                lines.append((item.depth, f"Sec. {number}. {title}".rstrip()))
+                lines.append((item.depth, section.toc_line(number="⟨⟩" if canonical else None)))
         return lines
 
     def section_body(

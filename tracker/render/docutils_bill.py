@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from docutils import nodes
 
-from tracker.core.compile import CompiledBill, CompiledSection, group_heading_line, toc_title
+from tracker.core.compile import CompiledBill, CompiledSection, group_heading_line
 from tracker.core.enumeration import Block, BlockKind
 from tracker.core.numbering import NumberedGroup
 from tracker.core.xrefs import REFERENCE, parse_reference, reference_parts
@@ -141,10 +141,11 @@ def toc_nodes(compiled: CompiledBill, link: Link) -> nodes.Element:
         if isinstance(item, NumberedGroup):
             paragraph["classes"].append("bt-toc-group")
             paragraph += nodes.Text(group_heading_line(item))
-        else:
+        elif item.numbered:
             section = compiled.by_id[item.provision_id]
-            label = f"Sec. {section.designation}. {toc_title(section.provision.title)}"
-            paragraph += link(section.provision.id, (), label)
+            paragraph += link(section.provision.id, (), section.toc_line())
+        else:
+            continue
         container += paragraph
     return container
 

@@ -15,7 +15,6 @@ from tracker.sphinx_ext.pages.common import (
     outline_nodes,
     status_badge,
     summary_para,
-    toc_label,
 )
 
 
@@ -35,7 +34,7 @@ class AnalysisDirective(SiteDirective):
 
     def analysis_section(self, section_: CompiledSection) -> nodes.section:
         provision = section_.provision
-        node = section(toc_label(section_), provision.id, classes=["bt-analysis-section"])
+        node = section(section_.toc_line(), provision.id, classes=["bt-analysis-section"])
         node += summary_para(provision)
         meta: list[nodes.Node] = [nodes.Text("Carries out: ")]
         meta += order_links(self.site, provision) or [nodes.Text("no Order section")]

@@ -11,7 +11,7 @@ from typing import ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from tracker.core.compile import CompiledBill, CompiledSection, toc_title
+from tracker.core.compile import CompiledBill, CompiledSection
 from tracker.core.model import HistoryEntry, Provision
 from tracker.core.numbering import NumberedGroup
 from tracker.render import docutils_bill as bill_nodes
@@ -100,7 +100,7 @@ def provision_link(site: SiteState, provision_id: str, *, long: bool = False) ->
     if section_ is None:
         label = provision.title if provision else provision_id
     elif long:
-        label = toc_label(section_)
+        label = section_.toc_line()
     else:
         label = f"Sec. {section_.designation}"
     if provision is None:
@@ -154,11 +154,6 @@ def date_text(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
-
-
-def toc_label(section_: CompiledSection) -> str:
-    """``Sec. 4. Title.``, as the bill's table of contents prints a section."""
-    return f"Sec. {section_.designation}. {toc_title(section_.provision.title)}"
 
 
 def status_change(entry: HistoryEntry) -> str:
