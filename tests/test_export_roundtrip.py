@@ -18,7 +18,7 @@ from lxml import etree
 
 from tracker.adapters.loader import load_package
 from tracker.adapters.package_writer import import_bill
-from tracker.adapters.uslm_reader import USLM_NAMESPACE, printed_text, read_uslm
+from tracker.adapters.uslm import USLM_NAMESPACE, printed_text, read_uslm
 from tracker.adapters.uslm_writer import export_uslm
 from tracker.cli import cli
 from tracker.core.compile import render_plain

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from tracker.adapters.loader import load_package
 from tracker.adapters.package_writer import import_bill
-from tracker.adapters.uslm_reader import read_uslm
+from tracker.adapters.uslm import read_uslm
 from tracker.adapters.uslm_writer import export_uslm
 from tracker.cli import cli
 from tracker.core.errors import Severity

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tracker.adapters.text_decoding import decode_import_source
 from tracker.core.enumeration import Level, ordinal
 from tracker.core.errors import ImportFormatError
 from tracker.core.gpo_text import clean_pdf_text
@@ -69,45 +70,13 @@ _GROUP_KIND = {
     "PART": "part",
     "SUBPART": "subpart",
 }
-_LEVEL_NAMES = {
-    Level.SUBSECTION: "subsection",
-    Level.PARAGRAPH: "paragraph",
-    Level.SUBPARAGRAPH: "subparagraph",
-    Level.CLAUSE: "clause",
-    Level.SUBCLAUSE: "subclause",
-    Level.ITEM: "item",
-    Level.SUBITEM: "subitem",
-}
-
-
-def decode_source(data: bytes, *, source: str) -> str:
-    """The text of a plain-text source, or ImportFormatError for empty, binary or non-UTF-8 data."""
-    if not data.strip():
-        raise ImportFormatError(
-            "the file is empty", path=source, hint="give a USLM XML file or a GPO plain-text bill"
-        )
-    if b"\x00" in data[:8192]:
-        raise ImportFormatError(
-            "the file is binary, not a bill",
-            path=source,
-            hint="give GPO's USLM XML (.xml) or the plain text of a print (.txt)",
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportFormatError(
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
-            path=source,
-            line=line,
-            hint="re-save the text as UTF-8",
-        ) from None
-    return text.removeprefix("\ufeff")
+#: The levels below a section, outermost first (a block's level is named by ``Level.noun``).
+_SUBDIVISIONS = tuple(level for level in Level if level is not Level.SECTION)
 
 
 def read_gpo_text(data: bytes, *, source: str = "<source>") -> ImportedBill:
     """Read GPO plain text (bytes) into an :class:`ImportedBill`."""
-    raw = decode_source(data, source=source)
+    raw = decode_import_source(data, source=source)
     cleaned = clean_pdf_text(raw)
     lines = cleaned.split("\n")
     if not any(_SECTION.match(line) for line in lines):
@@ -240,7 +209,7 @@ class _Open:
 
 
 def _candidates(token: str) -> list[Level]:
-    return [level for level in _LEVEL_NAMES if ordinal(level, token) is not None]
+    return [level for level in _SUBDIVISIONS if ordinal(level, token) is not None]
 
 
 def assign_levels(tokens: list[str]) -> list[Level]:
@@ -558,7 +527,7 @@ class _TextReader:
                         kind=BlockKind.SUBDIVISION,
                         depth=depth,
                         text=text,
-                        level=_LEVEL_NAMES[level],
+                        level=level.noun,
                         enumerator=paragraph.match.group(0),
                         value=paragraph.match.group("token"),
                         heading=heading,

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import yaml
 
+from tracker.adapters.text_decoding import BINARY_PROBE, check_import_source
 from tracker.core.errors import ImportFormatError, WriteError
 from tracker.core.ids import is_legal_name
 from tracker.core.import_report import ImportReport, build_report
@@ -506,18 +507,8 @@ class ImportResult:
 
 def detect_format(data: bytes, *, source: str) -> str:
     """``uslm`` for XML, ``text`` for plain text; refuses empty and binary files."""
-    if not data.strip():
-        raise ImportFormatError(
-            "the file is empty", path=source, hint="give a USLM XML file or a GPO plain-text bill"
-        )
-    head = data[:8192]
-    if b"\x00" in head:
-        raise ImportFormatError(
-            "the file is binary, not a bill",
-            path=source,
-            hint="give GPO's USLM XML (.xml) or the plain text of a print (.txt)",
-        )
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    check_import_source(data, source=source)
+    text = data[:BINARY_PROBE].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     return "uslm" if text.startswith("<") else "text"
 
 
@@ -539,7 +530,7 @@ def read_source(
     name = source.name if source.parent == Path(".") else str(source)
     kind = detect_format(data, source=name) if source_format == "auto" else source_format
     if kind == "uslm":
-        from tracker.adapters.uslm_reader import read_uslm
+        from tracker.adapters.uslm import read_uslm
 
         def xml_progress(done: int, total: int) -> None:
             if progress is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from tracker.adapters.text_decoding import NotUtf8, decode_utf8, is_blank, looks_binary
 from tracker.adapters.yaml_reader import read_yaml
 from tracker.core.errors import Finding, Severity
 from tracker.core.model import HistoryEntry, Provision
@@ -32,32 +33,28 @@ class SplitFile:
 
 def decode_text(data: bytes, *, path: str) -> tuple[str | None, list[Finding]]:
     """Decode UTF-8 text; refuse empty, binary and non-UTF-8 files with a located finding."""
-    if not data.strip():
+    if is_blank(data):
         return None, [
             _finding("BT111", path, 1, "the file is empty", "write its content or delete it")
         ]
-    if b"\x00" in data[:8192]:
+    if looks_binary(data):
         return None, [
             _finding(
                 "BT112", path, 1, "the file is binary, not text", "replace it with a text file"
             )
         ]
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        text = decode_utf8(data)
+    except NotUtf8 as exc:
         return None, [
             _finding(
                 "BT110",
                 path,
-                line,
-                f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} at column {column})",
+                exc.line,
+                f"the file is not UTF-8 (byte 0x{exc.byte:02x} at column {exc.column})",
                 "re-save the file as UTF-8",
             )
         ]
-    if text.startswith("\ufeff"):
-        text = text[1:]
     return text.replace("\r\n", "\n"), []
 
 

@@ -11,9 +11,10 @@ a title), ``chapeau``, ``content``, ``continuation`` and ``p``; quoted matter go
 ``quotedContent``, a generated table of contents in ``toc``. Cross-references are resolved to their
 printed form (``section 102(b)(2)``).
 
-Each section carries its provision id as ``@id="billtrack-<id>"``, which :mod:`uslm_reader` reads
-back, so importing an export gives back the same package: the same document title, preamble, ids,
-titles (the table of contents keeps their case), designations, unnumbered entries, groups and bodies.
+Each section carries its provision id as ``@id="billtrack-<id>"``, which the reader
+(:mod:`tracker.adapters.uslm`) reads back, so importing an export gives back the same package: the
+same document title, preamble, ids, titles (the table of contents keeps their case), designations,
+unnumbered entries, groups and bodies.
 """
 
 from __future__ import annotations

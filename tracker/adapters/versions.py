@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
+from tracker.adapters.text_decoding import NotUtf8, decode_utf8
 from tracker.core.errors import (
     InvalidPackageError,
     PackageNotFoundError,
@@ -198,16 +199,14 @@ def read_text(path: Path, *, label: str | None = None) -> str:
     except OSError as exc:
         raise SourceError(f"cannot read {name}: {exc.strerror or exc}") from exc
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        return decode_utf8(data)
+    except NotUtf8 as exc:
         raise SourceError(
-            f"{name} is not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})",
+            f"{name} is not UTF-8 text (byte {exc.offset}: {bytes([exc.byte])!r})",
             path=name,
-            line=line,
+            line=exc.line,
             hint="convert it first, for example with 'iconv -f latin1 -t utf-8'",
         ) from exc
-    return text.removeprefix("\ufeff")
 
 
 def _package_version(package: Package, label: str) -> Version:

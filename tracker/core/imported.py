@@ -1,6 +1,6 @@
 """Records of a bill read from a published source, before it becomes a package.
 
-The importers (``tracker.adapters.uslm_reader``, ``tracker.adapters.gpo_text_reader``) turn GPO's
+The importers (``tracker.adapters.uslm``, ``tracker.adapters.gpo_text_reader``) turn GPO's
 USLM XML or plain text into an :class:`ImportedBill`; the package writer turns that into files. The
 records keep the source's own wording and numbers: nothing here is renumbered or re-cased.
 
