@@ -23,7 +23,9 @@ def timed(command: list[str], cwd: Path) -> float:
     samples = []
     for _ in range(RUNS):
         start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        )
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
 
@@ -49,7 +51,7 @@ def generate_bill(root: Path, count: int) -> None:
                 "(2) the applicant certifies compliance.\n"
             )
             (provisions / f"p{title}-{n}.md").write_text(
-                f"---\ntitle: Section {n}\nimplements: [\"1\"]\nstatus: cleared\nsummary: Does things.\n"
+                f'---\ntitle: Section {n}\nimplements: ["1"]\nstatus: cleared\nsummary: Does things.\n'
                 f"---\n\n{body}"
             )
 
@@ -66,8 +68,15 @@ def main() -> None:
     rows.append(("billtrack text (shipped)", timed([billtrack, "text"], REPO)))
     with tempfile.TemporaryDirectory() as temp:
         generate_bill(Path(temp), 2000)
-        rows.append(("billtrack check (2,000 provisions)", timed([billtrack, "check", "--root", temp], REPO)))
-        rows.append(("billtrack text (2,000 provisions)", timed([billtrack, "text", "--root", temp], REPO)))
+        rows.append(
+            (
+                "billtrack check (2,000 provisions)",
+                timed([billtrack, "check", "--root", temp], REPO),
+            )
+        )
+        rows.append(
+            ("billtrack text (2,000 provisions)", timed([billtrack, "text", "--root", temp], REPO))
+        )
     print(f"{'command':<38} {'median s':>9} {'x bare':>8}")
     print("-" * 57)
     for name, seconds in rows:
