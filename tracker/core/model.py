@@ -13,6 +13,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from tracker.core.errors import Finding, Severity
+from tracker.core.ids import OrderId
 
 
 class Stage(StrEnum):
@@ -221,15 +222,11 @@ class OrderEntry:
 
     @property
     def parent_id(self) -> str | None:
-        from tracker.core.ids import OrderId
-
         parent = OrderId.parse(self.id).parent
         return str(parent) if parent else None
 
     @property
     def depth(self) -> int:
-        from tracker.core.ids import OrderId
-
         return len(OrderId.parse(self.id).path)
 
 
@@ -240,13 +237,20 @@ class Order:
     document: OrderDocument
     entries: tuple[OrderEntry, ...]
     path: str = "provisions/order.yaml"
+    _by_id: Mapping[str, OrderEntry] = field(init=False, repr=False, compare=False)
 
     def entry(self, order_id: str) -> OrderEntry | None:
         return self.by_id.get(order_id)
 
     @property
     def by_id(self) -> Mapping[str, OrderEntry]:
-        return {entry.id: entry for entry in self.entries}
+        """The entries by id (built once: checks and coverage look entries up per provision)."""
+        return self._by_id
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "_by_id", MappingProxyType({entry.id: entry for entry in self.entries})
+        )
 
     @property
     def directives(self) -> tuple[OrderEntry, ...]:
