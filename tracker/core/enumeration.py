@@ -237,6 +237,13 @@ def parse_body(body: str) -> ParsedBody:
     def path() -> tuple[str, ...]:
         return tuple(entry.token for entry in stack)
 
+    def unenumerated(
+        kind: BlockKind, level: Level, text: str, raw: str, line: int, info: str
+    ) -> Block:
+        """A paragraph without an enumerator, inside the innermost open subdivision."""
+        return Block(kind=kind, level=level, path=path(), enumerator=None, heading=None,
+                     text=text, raw=raw, line=line, info=info)  # fmt: skip
+
     paragraphs = split_paragraphs(body)
     tokens = [_enumerator_of(raw.strip()) for _, raw in paragraphs]
     after_text = False
@@ -247,36 +254,13 @@ def parse_body(body: str) -> ParsedBody:
         if fence:
             info = fence["info"].strip("{}")
             kind = BlockKind.TOC if info == "bill-toc" else BlockKind.FENCE
-            blocks.append(
-                Block(
-                    kind=kind,
-                    level=current_level,
-                    path=path(),
-                    enumerator=None,
-                    heading=None,
-                    text=text,
-                    raw=raw,
-                    line=line,
-                    info=info,
-                )
-            )
+            blocks.append(unenumerated(kind, current_level, text, raw, line, info))
             continue
         match = ENUMERATOR.match(text)
         if not match or text.startswith(QUOTE_MARKS):
             kind = BlockKind.QUOTED if text.startswith(QUOTE_MARKS) else BlockKind.TEXT
             after_text = after_text or kind is BlockKind.TEXT
-            blocks.append(
-                Block(
-                    kind=kind,
-                    level=current_level,
-                    path=path(),
-                    enumerator=None,
-                    heading=None,
-                    text=text,
-                    raw=raw,
-                    line=line,
-                )
-            )
+            blocks.append(unenumerated(kind, current_level, text, raw, line, ""))
             continue
         token = match.group(1)
         next_token = tokens[index + 1] if index + 1 < len(tokens) else None
