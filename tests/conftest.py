@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,37 @@ def run_billtrack(root: Path, *args: str) -> tuple[int, str, str]:
 
     result = CliRunner().invoke(cli, [*args, "--root", str(root)])
     return result.exit_code, result.stdout, result.stderr
+
+
+FIXED_GIT_DATE = "2026-05-01T10:00:00+00:00"
+
+
+def git(cwd: Path, *args: str, date: str = FIXED_GIT_DATE) -> str:
+    """Run git in a throw-away repository: fixed identity and dates, never the developer's config."""
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+    }
+    identity = ["-c", "user.name=Test Author", "-c", "user.email=test@example.org"]
+    settings = ["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
+    done = subprocess.run(
+        ["git", *identity, *settings, *args],
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+def commit_all(root: Path, message: str) -> str:
+    """Make ``root`` a repository (if it is not one) and commit everything; returns the commit."""
+    if not (root / ".git").exists():
+        git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+    return git(root, "rev-parse", "HEAD").strip()

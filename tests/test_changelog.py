@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_billtrack
+from tests.conftest import commit_all, run_billtrack
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -118,30 +118,8 @@ def test_named_versions(changed: Path) -> None:
     assert code == 1 and "did you mean 'drafts/introduced'?" in err
 
 
-def test_git_revision_against_the_working_tree(
-    package: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import subprocess
-
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(package / ".no-config"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for args in (
-        ["init", "-q", "-b", "main"],
-        ["add", "-A"],
-        [
-            "-c",
-            "user.name=T",
-            "-c",
-            "user.email=t@example.org",
-            "-c",
-            "commit.gpgsign=false",
-            "commit",
-            "-q",
-            "-m",
-            "bill",
-        ],
-    ):
-        subprocess.run(["git", *args], cwd=package, check=True, capture_output=True)
+def test_git_revision_against_the_working_tree(package: Path) -> None:
+    commit_all(package, "bill")
     assert run_billtrack(package, "status", "set", "reporting", "hold", "--author", "A")[0] == 0
     code, out, err = run_billtrack(package, "changelog", "git:HEAD", "--format", "json")
     assert code == 0, err

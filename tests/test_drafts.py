@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import run_billtrack, snapshot
+from tests.conftest import commit_all, run_billtrack, snapshot
 from tracker.adapters import drafts
 from tracker.adapters.loader import list_drafts, load_draft
 from tracker.core.errors import InvalidNameError, UnknownNameError, WriteError
@@ -60,46 +58,8 @@ def test_gpo_code_and_no_note(package: Path) -> None:
     assert load_draft(package, "introduced").draft.stage.value == "introduced"  # type: ignore[union-attr]
 
 
-def git(cwd: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": str(cwd / ".no-config"),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_DATE": "2026-05-01T10:00:00+00:00",
-        "GIT_COMMITTER_DATE": "2026-05-01T10:00:00+00:00",
-    }
-    return subprocess.run(
-        ["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
-    ).stdout
-
-
 def test_commit_and_dirty_are_recorded(package: Path) -> None:
-    git(package, "init", "-q", "-b", "main")
-    git(
-        package,
-        "-c",
-        "user.name=T",
-        "-c",
-        "user.email=t@example.org",
-        "-c",
-        "commit.gpgsign=false",
-        "add",
-        "-A",
-    )
-    git(
-        package,
-        "-c",
-        "user.name=T",
-        "-c",
-        "user.email=t@example.org",
-        "-c",
-        "commit.gpgsign=false",
-        "commit",
-        "-q",
-        "-m",
-        "bill",
-    )
-    head = git(package, "rev-parse", "HEAD").strip()
+    head = commit_all(package, "bill")
     assert run_billtrack(package, "draft", "cut", "clean", "--stage", "discussion")[0] == 0
     info = yaml.safe_load((package / "drafts" / "clean" / "draft.yaml").read_text())
     assert info["commit"] == head and info["dirty"] is False

@@ -11,7 +11,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from tests.conftest import snapshot
+from tests.conftest import git, snapshot
 from tracker.cli import cli
 
 AMOUNT_OLD = "90 days after the date of enactment"
@@ -42,29 +42,6 @@ def drafted(base_package: Path) -> Path:
     cut_draft(base_package, "first", "2026-01-01")
     edit(base_package, "reports", AMOUNT_OLD, AMOUNT_NEW)
     return base_package
-
-
-def git(cwd: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.com",
-        "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+00:00",
-        "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+00:00",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    result = subprocess.run(
-        ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout
 
 
 @pytest.fixture
