@@ -3,8 +3,17 @@
 GPO prints carry furniture that is not part of the bill: a line number before (or after) every
 printed line, a running head on every page (a time stamp "23:19 Jun 09, 2020", the jacket "H7120",
 the page number, "•HR 7120 IH"), the "VerDate ... Jkt ... Frm ... Fmt ... Sfmt ..." slug of some
-extractions, the end mark "Æ", words hyphenated across lines, and small-caps headings extracted one
-word per line. :func:`clean_pdf_text` removes all of that and keeps every word of the bill.
+extractions, the typist's margin stamp ("dlhill on DSKBCP6F6B2PROD with BILLS", "... with $$_JOB"),
+the end mark "Æ", words hyphenated across lines, and small-caps headings extracted one word per
+line. :func:`clean_pdf_text` removes all of that and keeps every word of the bill.
+
+The stamp, the slug and the running head are printed in the margin, so a PDF extraction drops them
+between two lines of the bill, often on a line of their own but as often glued to the end of one
+line and the start of the next, with the line break between those lines gone. :func:`find_furniture`
+finds them wherever they fall (one of their white-space gaps may be a line break, with bare line
+numbers in it); :func:`is_furniture_word` recognises a single word of them (the workstation
+``DSK...PROD``, ``$$_JOB``, ``VerDate``, ``Sfmt``, ``E:\\BILLS\\...``), so the import report can
+count what a cleaning missed.
 
 Pure: text in, text out; no I/O and no dependencies outside the standard library.
 """
@@ -13,16 +22,51 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_pdf_text"]
+__all__ = ["clean_pdf_text", "find_furniture", "is_furniture_word"]
 
 _LINE_NUMBER = re.compile(r"\d{1,4}")
 _TIME_STAMP = re.compile(r"\d{1,2}:\d{2} [A-Z][a-z]{2} \d{1,2}, \d{4}")
 _JACKET = re.compile(r"[A-Z]{1,4} ?\d+[A-Z0-9.]*")
-_SLUG = re.compile(r"VerDate\b|.*\bJkt \d+ PO \d+ Frm \d+")
+# A slug line that :data:`_FURNITURE` did not take whole (cut short, or its date first).
+_SLUG = re.compile(
+    r"VerDate\b|(?:\d{1,2}:\d{2} [A-Z][a-z]{2} \d{1,2}, \d{4} )?Jkt \d+ PO \d+ Frm \d+"
+)
+
+# Margin furniture that can land anywhere in a line. Between its words: spaces, or one line break
+# (with bare line numbers after it, as an extraction interleaves them).
+_GAP = r"(?:[ \t]+|[ \t]*\n(?:[ \t]*\d{1,4}[ \t]*\n)*[ \t]*)"
+# The typist's stamp: a lower-case login, "on", the workstation (capitals and digits, at least one
+# digit: DSKBCP6F6B2PROD, DSK9F6TC42PROD), "with", the job (BILLS, $$_JOB).
+_STAMP = rf"[a-z][a-z0-9._-]{{1,30}}{_GAP}on{_GAP}(?=[A-Z]*\d)[A-Z0-9]{{6,}}{_GAP}with{_GAP}(?:BILLS|\$\$_[A-Z0-9_]+)\b"
+# The slug: "VerDate Sep 11 2014 23:46 Jun 09, 2020 Jkt 099200 PO 00000 Frm 00005 Fmt 6652
+# Sfmt 6201 E:\BILLS\H7120.IH H7120" (the file path and the jacket are optional).
+_SLUG_INLINE = (
+    rf"VerDate(?:{_GAP}[^\s]+){{1,20}}?{_GAP}Sfmt{_GAP}\d+"
+    rf"(?:{_GAP}[A-Z]:\\[^\s]*)?(?:{_GAP}[A-Z]{{1,4}}\d+[A-Z0-9.]*(?![^\s]))?"
+)
+# The running head's second half: "•HR 7120 IH".
+_HEAD_INLINE = (
+    r"•[ ]?(?:H\.? ?R\.?|S\.?|H\.? ?RES\.?|S\.? ?RES\.?|H\.? ?J\.? ?RES\.?|S\.? ?J\.? ?RES\.?|"
+    r"H\.? ?CON\.? ?RES\.?|S\.? ?CON\.? ?RES\.?) ?\d+ [A-Z]{2,4}[A-Z0-9]*"
+)
+_FURNITURE = re.compile(
+    rf"(?P<before>\n?[ \t]*)(?P<body>{_STAMP}|{_SLUG_INLINE}|{_HEAD_INLINE})(?P<after>[ \t]*\n?)"
+)
+# What opens a paragraph after a swallowed line break: an enumerator, a section or group heading,
+# quoted or not ("(4) At least", "‘‘(c) RULE", "SEC. 5.", "TITLE II—").
+_OPENS_PARAGRAPH = re.compile(
+    r"(?:‘‘|“|``|\")?(?:\([A-Za-z0-9]{1,6}\)|SEC\.|SECTION\b|"
+    r"(?:DIVISION|TITLE|SUBTITLE|Subtitle|PART|SUBPART|Subpart) [A-Z0-9]+\s*—)"
+)
+_FURNITURE_WORD = re.compile(
+    r"(?=[A-Z]*\d)[A-Z0-9]{6,}PROD|\$\$_[A-Z0-9_]+|VerDate|Sfmt|Jkt|[A-Z]:\\BILLS\\[^\s]*"
+)
 _END_MARK = frozenset({"Æ", "\u2022", "◊"})
 # A hyphen at the end of a line, after a letter: "Representa-", "TRANS-".
 _HYPHENATED_END = re.compile(r"(?<=[^\W\d_])-$")
 _FIRST_TOKEN = re.compile(r"\S+")
+# The words after a suspended hyphen ("pre- and post-deployment", "State- or local").
+_SUSPENDED = frozenset({"and", "or"})
 # Small-caps headings extracted one word per line: "(8) TRIBAL" / "LAW" / "ENFORCEMENT" /
 # "OFFICER.—The term". A chain line is an optional enumerator and upper-case words only; the chain
 # ends at a line that opens with upper-case words and the heading's ".—".
@@ -46,10 +90,26 @@ def clean_pdf_text(text: str) -> str:
       numbers; a bill's own text never puts a bare number on a line of its own in a print); the
       running head (a time-stamp line such as ``23:19 Jun 09, 2020`` and the jacket line after it
       such as ``H7120``, and lines opening with ``•`` such as ``•HR 7120 IH``); ``VerDate`` slugs;
-      lines holding only the end mark ``Æ``; form feeds.
+      lines holding only the end mark ``Æ``; form feeds; and the margin furniture below.
+      Numbers inside a line are never taken for line or page numbers (``all but 4 States``).
+    - Margin furniture is removed wherever it falls (:func:`find_furniture`): the typist's stamp
+      (``dlhill on DSKBCP6F6B2PROD with BILLS``), the ``VerDate ... Sfmt 6201 E:\\BILLS\\H7120.IH
+      H7120`` slug and the ``•HR 7120 IH`` running head, alone on a line, at either end of one, in
+      the middle, or split across a line break. What stands in its place: the line break beside
+      it, once, when it touches one; the line break inside it when it was split across two lines;
+      and when it sat inside a line, where an extraction glued two lines together through it, a
+      line break when the next words open a paragraph (an enumerator ``(4)``, ``‘‘(c)``, ``SEC.``,
+      ``TITLE II—``) or when the word before it ends in a hyphen and a letter follows (the hyphen
+      rule below then decides), else one space.
     - A word hyphenated across a line break is joined on the first line (``Representa-`` /
-      ``tives of`` becomes ``Representatives`` / ``of``); the hyphen is kept only when the text uses
-      the hyphenated spelling elsewhere and never the joined one.
+      ``tives of`` becomes ``Representatives`` / ``of``). The hyphen is kept (``agency-`` /
+      ``wide`` becomes ``agency-wide``) only on evidence: the text uses the hyphenated spelling
+      inside a line elsewhere and never the joined one; or the second part starts with a capital
+      and neither part is in capitals (``non-`` / ``Federal``: words do not break before a capital,
+      while headings in capitals, ``TRANS-`` / ``PARENCY``, do). A hyphen before ``and`` or ``or``
+      is suspended (``State-`` / ``and local``): the lines are not joined. Without evidence the
+      parts are joined, as GPO hyphenates words at line ends far more often than it breaks
+      compounds there.
     - Small-caps headings broken one word per line are joined into one line
       (``(8) TRIBAL LAW ENFORCEMENT OFFICER.—``), and a line holding only ``TITLE``, ``DIVISION``,
       ``Subtitle``, ``PART`` or ``Subpart`` is joined to the designation on the next line.
@@ -63,7 +123,49 @@ def clean_pdf_text(text: str) -> str:
         current = cleaned
 
 
+def find_furniture(text: str) -> list[tuple[int, int]]:
+    """The spans of margin stamps, slugs and running heads in ``text``, wherever they fall.
+
+    >>> text = "all but 4 States. dlhill on DSKBCP6F6B2PROD with BILLS (4) At least"
+    >>> [text[a:b] for a, b in find_furniture(text)]
+    ['dlhill on DSKBCP6F6B2PROD with BILLS']
+    """
+    return [match.span("body") for match in _FURNITURE.finditer(text)]
+
+
+def is_furniture_word(word: str) -> bool:
+    """Whether ``word`` is a word only PDF furniture prints (``DSKBCP6F6B2PROD``, ``$$_JOB``)."""
+    return _FURNITURE_WORD.fullmatch(word.strip(".,;:()")) is not None
+
+
+def _strip_furniture(text: str) -> str:
+    """Remove margin stamps, slugs and running heads wherever they fall in a line (rules in
+    :func:`clean_pdf_text`)."""
+    return _FURNITURE.sub(_furniture_gap, text)
+
+
+def _furniture_gap(match: re.Match[str]) -> str:
+    """What stands where a piece of furniture was: the line break it sat beside or swallowed, or
+    a space."""
+    text = match.string
+    starts_line = "\n" in match.group("before") or match.start() == 0
+    ends_line = "\n" in match.group("after") or match.end() == len(text)
+    if starts_line or ends_line:
+        # Beside a line break (or alone on a line): the break stays, once.
+        return "\n" if "\n" in match.group("before") + match.group("after") else ""
+    if "\n" in match.group("body"):
+        return "\n"  # split across a line break: that break is the bill's
+    following = text[match.end() :]
+    preceding = text[: match.start()]
+    if _OPENS_PARAGRAPH.match(following):
+        return "\n"  # the break it swallowed before "(4) At least ..."
+    if _HYPHENATED_END.search(preceding) and following[:1].isalpha():
+        return "\n"  # "agency- <stamp> wide": a word hyphenated at the swallowed break
+    return " "
+
+
 def _clean_once(text: str) -> str:
+    text = _strip_furniture(text)
     lines = [line.rstrip() for line in text.split("\n")]
     lines = _drop_furniture(lines)
     lines = _join_hyphenated(lines, _vocabulary(lines))
@@ -125,6 +227,8 @@ def _join_hyphenated(lines: list[str], hyphenated: frozenset[str]) -> list[str]:
             match = _FIRST_TOKEN.match(following)
             assert match is not None  # the line starts with a letter
             token = match.group()
+            if token in _SUSPENDED:
+                break  # "State-" / "and local": a suspended hyphen, not a broken word
             rest = following[match.end() :].lstrip()
             head = line.split()[-1][:-1] if line.split() else ""
             keep_hyphen = _keeps_hyphen(head, token, hyphenated)
@@ -142,7 +246,12 @@ def _join_hyphenated(lines: list[str], hyphenated: frozenset[str]) -> list[str]:
 
 
 def _keeps_hyphen(head: str, token: str, hyphenated: frozenset[str]) -> bool:
+    """Whether a hyphen at a line end is part of the word (see :func:`clean_pdf_text`)."""
     tail = token.rstrip(".,;:)’”'\"—")
+    if tail[:1].isupper() and not tail.isupper() and not head.isupper():
+        return (
+            True  # "non-" / "Federal", "Anti-" / "Lynching": a word never breaks before a capital
+        )
     joined = (head + tail).lower()
     return f"{head}-{tail}".lower() in hyphenated and joined not in hyphenated
 
