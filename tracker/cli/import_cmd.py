@@ -36,7 +36,9 @@ def import_bill(source: Path, target: Path, source_format: str, as_json: bool) -
     Writes provisions/bill.yaml (titles, congress, chamber, sponsor, stage, the groups and every
     section's designation), an order.yaml stub and one provision per section, atomically, then
     prints the import report: counts of sections and levels, what could not be placed, the
-    fidelity of the package's text to the source's words, and what 'billtrack check' finds.
+    fidelity of the package's text to the source's words (recall: the source's words the package
+    holds; precision: the package's words the source printed, so stamp remnants show), and what
+    'billtrack check' finds.
     """
     from tracker.adapters.package_writer import import_bill as run_import
 
@@ -46,7 +48,9 @@ def import_bill(source: Path, target: Path, source_format: str, as_json: bool) -
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo("\n".join(report.lines()))
+        from tracker.render.terminal_text import printable
+
+        click.echo(printable("\n".join(report.lines())))
         click.echo(f"next: billtrack check --root {target}")
 
 

@@ -3,13 +3,23 @@
 Pure: built from the imported records, the compiled plain text of the package written from them and
 that package's findings; rendered as text lines or a mapping (for JSON).
 
-**Fidelity** is the share of the source's words that appear in the imported package's plain text
-(``billtrack text --format plain``). Words are the source's printed text split on white space —
-inline markup joined as printed, so ``“(a)`` and ``General.—The`` are single words — counted as a
-multiset with case kept: a word printed three times must appear three times. Two parts of the print
-are not counted, and the report gives their size instead: the source's tables of contents, which the
-package does not copy but generates from its own sections (``{bill-toc}``), and matter printed struck
-through (``changed="deleted"``), which is not part of the bill as amended.
+**Fidelity** is measured both ways on the source's words and those of the imported package's plain
+text (``billtrack text --format plain``). Words are the printed text split on white space — inline
+markup joined as printed, so ``“(a)`` and ``General.—The`` are single words — counted as a multiset
+with case kept: a word printed three times must appear three times.
+
+- **Recall** (``share``): the share of the source's words the package holds; what is missing was
+  lost by the import.
+- **Precision**: the share of the package's words that the source printed; the rest the import
+  added — a stamp remnant, a word glued or doubled. Words of PDF furniture
+  (:func:`tracker.core.gpo_text.is_furniture_word`: ``DSKBCP6F6B2PROD``, ``$$_JOB``, ``VerDate``)
+  are never the bill's: they count as added even when the source text handed to the report still
+  holds them, so a stamp that slipped through the cleaning lowers precision instead of hiding.
+
+Two parts of the print are not counted as the bill's text, and the report gives their size instead:
+the source's tables of contents, which the package does not copy but generates from its own
+sections (``{bill-toc}``) — words of the generated one count as neither lost nor added — and matter
+printed struck through (``changed="deleted"``), which is not part of the bill as amended.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tracker.core.errors import Finding, Severity
+from tracker.core.gpo_text import is_furniture_word
 from tracker.core.imported import GROUP_LEVELS, SUBDIVISION_LEVELS, ImportedBill, Unplaced
 
 LEVEL_ORDER: tuple[str, ...] = (*GROUP_LEVELS, "section", *SUBDIVISION_LEVELS)
@@ -26,24 +37,42 @@ LEVEL_ORDER: tuple[str, ...] = (*GROUP_LEVELS, "section", *SUBDIVISION_LEVELS)
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Fidelity:
-    """How many of the source's words the package's plain text holds.
+    """How many of the source's words the package's plain text holds (recall), and how many of the
+    package's words the source printed (precision).
 
     >>> f = fidelity("SEC. 1. SHORT TITLE. This Act", "SEC. 1. SHORT TITLE.\\n\\nThis law")
     >>> f.source_words, f.matched, round(f.share, 3), f.missing
     (6, 5, 0.833, (('Act', 1),))
+    >>> f.package_words, f.added_words, round(f.precision, 3), f.added
+    (6, 1, 0.833, (('law', 1),))
     """
 
     source_words: int
     matched: int
     missing: tuple[tuple[str, int], ...]  # the most frequent missing words, with their counts
+    package_words: int = 0  # the package's words, less those of its generated table of contents
+    added_words: int = 0  # package words the source did not print, and furniture words
+    added: tuple[tuple[str, int], ...] = ()  # the most frequent added words, with their counts
 
     @property
     def share(self) -> float:
+        """Recall: the share of the source's words found in the package."""
         return self.matched / self.source_words if self.source_words else 1.0
 
     @property
     def percent(self) -> str:
         return f"{self.share * 100:.2f}%"
+
+    @property
+    def precision(self) -> float:
+        """The share of the package's words that the source printed."""
+        if not self.package_words:
+            return 1.0
+        return (self.package_words - self.added_words) / self.package_words
+
+    @property
+    def precision_percent(self) -> str:
+        return f"{self.precision * 100:.2f}%"
 
 
 def word_counts(text: str) -> Counter[str]:
@@ -51,16 +80,31 @@ def word_counts(text: str) -> Counter[str]:
     return Counter(text.split())
 
 
-def fidelity(source_text: str, package_text: str, *, sample: int = 12) -> Fidelity:
-    """The share of ``source_text``'s words (a multiset) that ``package_text`` holds."""
-    source = word_counts(source_text)
+def fidelity(
+    source_text: str, package_text: str, *, toc_text: str = "", sample: int = 12
+) -> Fidelity:
+    """Recall and precision of ``package_text`` against ``source_text`` (multisets of words).
+
+    ``toc_text`` is the source's table of contents, which the package regenerates: the package's
+    words that match it are neither the bill's nor added. Furniture words (stamp remnants) in the
+    source are not the bill's; in the package they are added.
+    """
+    printed = word_counts(source_text)
+    furniture = Counter({word: n for word, n in printed.items() if is_furniture_word(word)})
+    source = printed - furniture
     package = word_counts(package_text)
+    generated = (package - source) & word_counts(toc_text)
+    package -= generated
     missing = source - package
+    added = package - source
     total = sum(source.values())
     return Fidelity(
         source_words=total,
         matched=total - sum(missing.values()),
         missing=tuple(missing.most_common(sample)),
+        package_words=sum(package.values()),
+        added_words=sum(added.values()),
+        added=tuple(added.most_common(sample)),
     )
 
 
@@ -103,13 +147,18 @@ class ImportReport:
         out = [f"imported {self.source} ({self.source_format})" + _cite(self.citation)]
         out.append(f"  provisions written: {self.provisions} ({self.unnumbered} unnumbered)")
         out.append("  levels: " + format_counts(self.counts, self.source_counts))
+        fid = self.fidelity
         out.append(
-            f"  fidelity: {self.fidelity.percent} of {self.fidelity.source_words} source words "
-            f"appear in the package's plain text"
+            f"  fidelity: recall {fid.percent} ({fid.matched} of {fid.source_words} source words "
+            f"appear in the package's plain text), precision {fid.precision_percent} "
+            f"({fid.added_words} of {fid.package_words} package words not in the source)"
         )
-        if self.fidelity.missing:
-            sample = ", ".join(f"{word!r}×{n}" for word, n in self.fidelity.missing[:8])
+        if fid.missing:
+            sample = ", ".join(f"{word!r}×{n}" for word, n in fid.missing[:8])
             out.append(f"    most missed: {sample}")
+        if fid.added:
+            sample = ", ".join(f"{word!r}×{n}" for word, n in fid.added[:8])
+            out.append(f"    most added: {sample}")
         if self.toc_words:
             out.append(f"  table of contents: {self.toc_words} words, regenerated from the package")
         if self.struck_words:
@@ -156,9 +205,14 @@ class ImportReport:
             "source_counts": dict(self.source_counts),
             "fidelity": {
                 "share": self.fidelity.share,
+                "recall": self.fidelity.share,
                 "source_words": self.fidelity.source_words,
                 "matched": self.fidelity.matched,
                 "missing": [list(pair) for pair in self.fidelity.missing],
+                "precision": self.fidelity.precision,
+                "package_words": self.fidelity.package_words,
+                "added_words": self.fidelity.added_words,
+                "added": [list(pair) for pair in self.fidelity.added],
             },
             "toc_words": self.toc_words,
             "struck_words": self.struck_words,
@@ -213,7 +267,7 @@ def build_report(
         unnumbered=unnumbered,
         unplaced=imported.unplaced,
         missing_values=imported.missing,
-        fidelity=fidelity(base, plain_text),
+        fidelity=fidelity(base, plain_text, toc_text=imported.toc_text),
         toc_words=len(imported.toc_text.split()),
         struck_words=len(imported.struck_text.split()),
         findings=tuple(findings),
