@@ -149,13 +149,16 @@ class ImportReport:
         out.append("  levels: " + format_counts(self.counts, self.source_counts))
         fid = self.fidelity
         out.append(
-            f"  fidelity: recall {fid.percent} ({fid.matched} of {fid.source_words} source words "
-            f"appear in the package's plain text), precision {fid.precision_percent} "
-            f"({fid.added_words} of {fid.package_words} package words not in the source)"
+            f"  fidelity: {fid.percent} of {fid.source_words} source words appear in the "
+            "package's plain text (recall)"
         )
         if fid.missing:
             sample = ", ".join(f"{word!r}×{n}" for word, n in fid.missing[:8])
             out.append(f"    most missed: {sample}")
+        out.append(
+            f"  precision: {fid.precision_percent} of {fid.package_words} package words are the "
+            f"source's ({fid.added_words} added by the import)"
+        )
         if fid.added:
             sample = ", ".join(f"{word!r}×{n}" for word, n in fid.added[:8])
             out.append(f"    most added: {sample}")
