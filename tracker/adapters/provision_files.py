@@ -3,11 +3,17 @@
 A provision file is UTF-8 Markdown that opens with a YAML front matter block between two ``---``
 lines. Findings locate problems by file line; the body keeps its own first line so findings inside it
 can be located too.
+
+:func:`decode_text` is the first step for every file of a package (provisions, bill.yaml, order.yaml,
+draft.yaml): besides empty, binary and non-UTF-8 data it refuses text holding git's merge-conflict
+markers (BT118), one finding per conflict at its ``<<<<<<<`` line. Such a file is not read any
+further, so the YAML errors the markers would cause are not reported on top.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -19,6 +25,9 @@ from tracker.core.model import HistoryEntry, Provision
 from tracker.core.schema import read_front_matter
 
 FENCE = "---"
+
+# git writes 7 markers then a space and a label (or nothing); ||||||| opens the base in diff3 style
+_CONFLICT = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?:[ \t].*)?$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,7 +64,50 @@ def decode_text(data: bytes, *, path: str) -> tuple[str | None, list[Finding]]:
                 "re-save the file as UTF-8",
             )
         ]
-    return text.replace("\r\n", "\n"), []
+    text = text.replace("\r\n", "\n")
+    conflicts = conflict_findings(text, path=path)
+    if conflicts:
+        return None, conflicts
+    return text, []
+
+
+def conflict_findings(text: str, *, path: str) -> list[Finding]:
+    """One BT118 finding per merge conflict left in ``text`` (``<<<<<<<`` ... ``>>>>>>>``).
+
+    A ``=======`` line counts only inside an open conflict (elsewhere it may underline a heading);
+    a stray ``>>>>>>>`` or ``|||||||`` with no opening marker is a conflict of its own.
+    """
+    findings: list[Finding] = []
+    opened: int | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _CONFLICT.match(line)
+        if match is None:
+            continue
+        marker = match.group(1)[0]
+        if marker == "<":
+            if opened is not None:
+                findings.append(_conflict(path, opened, None))
+            opened = number
+        elif marker == ">":
+            findings.append(_conflict(path, opened or number, number))
+            opened = None
+        elif opened is None and marker == "|":
+            findings.append(_conflict(path, number, None))
+    if opened is not None:
+        findings.append(_conflict(path, opened, None))
+    return findings
+
+
+def _conflict(path: str, start: int, end: int | None) -> Finding:
+    where = f" (lines {start}-{end})" if end is not None and end != start else ""
+    return _finding(
+        "BT118",
+        path,
+        start,
+        f"unresolved merge conflict{where}",
+        "keep the right text, delete the <<<<<<<, ======= and >>>>>>> lines, then run "
+        "'billtrack check' again",
+    )
 
 
 def split_front_matter(text: str, *, path: str) -> tuple[SplitFile | None, list[Finding]]:

@@ -4,6 +4,18 @@ PyYAML keeps the last of two duplicate keys without a word and expands aliases (
 work). This reader composes the document into nodes (never expanding anything), refuses anchors and
 aliases outright, reports duplicate keys, and returns plain Python values beside a map from each
 value's path (``("contents", 2, "title")``) to its 1-based line.
+
+What it refuses, each as one located finding:
+
+- a syntax error (BT101), a document nested too deeply to read (BT101);
+- anchors and aliases (BT103) and explicit tags (BT115: ``!local``, ``!!float``,
+  ``!!python/object``, any ``!``): the file is not read at all, as for a syntax error;
+- a scalar that names an impossible value (BT116): a date or time that does not exist
+  (``2026-02-30``, ``25:61``), an integer too long to convert. That value alone is replaced by a
+  :class:`~tracker.core.schema.RejectedValue`, which the schema skips without a second finding.
+
+:data:`LOADER` is the one YAML loader of the package: the front matter editor composes with it
+too, so ``check`` and ``status set`` agree on what is YAML.
 """
 
 from __future__ import annotations
@@ -14,13 +26,14 @@ from dataclasses import dataclass, field
 import yaml
 
 from tracker.core.errors import Finding, Severity
+from tracker.core.schema import RejectedValue
 
 try:
-    _Loader: type = yaml.CSafeLoader
+    LOADER: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Loader = yaml.SafeLoader
+    LOADER = yaml.SafeLoader
 
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s]")
+_MAYBE_SPECIAL = re.compile(r"(?:^|[\s\[{,:?-])[&*!]")
 
 Path = tuple[str | int, ...]
 
@@ -55,21 +68,22 @@ def read_yaml(
     offset = first_line - 1
     findings: list[Finding] = []
     try:
-        if _MAYBE_ANCHOR.search(text):
-            alias = _first_anchor_or_alias(text)
-            if alias is not None:
-                line, column, what = alias
-                return None, [
-                    Finding(
-                        code="BT103",
-                        severity=Severity.ERROR,
-                        path=path,
-                        line=line + offset,
-                        message=f"YAML {what} at column {column} are not allowed",
-                        hint="write the value out in full; anchors and aliases are refused",
-                    )
-                ]
-        node = yaml.compose(text, Loader=_Loader)
+        if _MAYBE_SPECIAL.search(text):
+            special = _first_special(text, path=path, offset=offset)
+            if special is not None:
+                return None, [special]
+        node = yaml.compose(text, Loader=LOADER)
+    except RecursionError:
+        return None, [
+            Finding(
+                code="BT101",
+                severity=Severity.ERROR,
+                path=path,
+                line=first_line,
+                message="the YAML is nested too deeply to read",
+                hint="write the structure flat: lists of mappings of plain values",
+            )
+        ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
@@ -101,17 +115,86 @@ def read_yaml(
         return LocatedYaml(None, {(): first_line}), findings
     constructor = _Constructor()
     lines: dict[Path, int] = {}
-    data = _convert(node, (), lines, offset, constructor, findings, path)
+    try:
+        data = _convert(node, (), lines, offset, constructor, findings, path)
+    except RecursionError:
+        return None, [
+            Finding(
+                code="BT101",
+                severity=Severity.ERROR,
+                path=path,
+                line=first_line,
+                message="the YAML is nested too deeply to read",
+                hint="write the structure flat: lists of mappings of plain values",
+            )
+        ]
     return LocatedYaml(data, lines), findings
 
 
-def _first_anchor_or_alias(text: str) -> tuple[int, int, str] | None:
-    for event in yaml.parse(text, Loader=_Loader):
+def _first_special(text: str, *, path: str, offset: int) -> Finding | None:
+    """The first anchor, alias or explicit tag, as the finding that refuses the file."""
+    for event in yaml.parse(text, Loader=LOADER):
+        line = event.start_mark.line + 1 + offset
+        column = event.start_mark.column + 1
         if isinstance(event, yaml.AliasEvent):
-            return event.start_mark.line + 1, event.start_mark.column + 1, "aliases (*name)"
-        if getattr(event, "anchor", None):
-            return event.start_mark.line + 1, event.start_mark.column + 1, "anchors (&name)"
+            what = "aliases (*name)"
+        elif getattr(event, "anchor", None):
+            what = "anchors (&name)"
+        elif getattr(event, "tag", None):
+            return Finding(
+                code="BT115",
+                severity=Severity.ERROR,
+                path=path,
+                line=line,
+                message=f"YAML tag '{_short_tag(event.tag)}' at column {column} is not allowed",
+                hint="remove the tag and write the plain value (quote text that looks like "
+                "a number or a date)",
+            )
+        else:
+            continue
+        return Finding(
+            code="BT103",
+            severity=Severity.ERROR,
+            path=path,
+            line=line,
+            message=f"YAML {what} at column {column} are not allowed",
+            hint="write the value out in full; anchors and aliases are refused",
+        )
     return None
+
+
+def _short_tag(tag: str) -> str:
+    """A tag as it was written: ``!!float`` for ``tag:yaml.org,2002:float``."""
+    standard = "tag:yaml.org,2002:"
+    return "!!" + tag[len(standard) :] if tag.startswith(standard) else tag
+
+
+def _construct(
+    node: yaml.Node, constructor: _Constructor, findings: list[Finding], path: str, line: int
+) -> object:
+    """The plain value of a scalar node, or a :class:`RejectedValue` (with a BT116 finding) when
+    it names something impossible (2026-02-30, 25:61, a 5,000-digit number)."""
+    try:
+        return constructor.construct_object(node)
+    except (ValueError, OverflowError, yaml.YAMLError) as exc:
+        text = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+        shown = text if len(text) <= 40 else f"{text[:20]}...({len(text)} characters)"
+        kind = node.tag.rsplit(":", 1)[-1]
+        what = {"timestamp": "date or time", "int": "whole number", "float": "number"}
+        reason = f"{len(text)} digits is too many" if kind == "int" else str(exc)
+        findings.append(
+            Finding(
+                code="BT116",
+                severity=Severity.ERROR,
+                path=path,
+                line=line,
+                message=f"'{shown}' is not a valid {what.get(kind, 'value')} ({reason})",
+                hint="write a date that exists as YYYY-MM-DD"
+                if kind == "timestamp"
+                else "write a value in the documented range, or quote it to make it text",
+            )
+        )
+        return RejectedValue(text=text)
 
 
 def _convert(
@@ -127,8 +210,14 @@ def _convert(
     if isinstance(node, yaml.MappingNode):
         result: dict[object, object] = {}
         for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node)
-            if not isinstance(key, str | int | bool) and key is not None:
+            key_line = key_node.start_mark.line + 1 + offset
+            if isinstance(key_node, yaml.ScalarNode):
+                key = _construct(key_node, constructor, findings, path, key_line)
+            else:
+                key = f"<{type(key_node).__name__[:-4].lower()} at line {key_line}>"
+            if isinstance(key, RejectedValue):
+                key = key.text
+            elif not isinstance(key, str | int | bool) and key is not None:
                 key = str(key)
             if key in result:
                 findings.append(
@@ -153,4 +242,4 @@ def _convert(
             _convert(item, (*where, index), lines, offset, constructor, findings, path)
             for index, item in enumerate(node.value)
         ]
-    return constructor.construct_object(node)
+    return _construct(node, constructor, findings, path, lines[where])

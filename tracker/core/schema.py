@@ -3,6 +3,12 @@
 Input is plain values with their lines (any object with ``data`` and ``line(*path)``, as the YAML
 adapter returns); output is records plus located findings. Unknown keys are errors with a
 did-you-mean; wrong types and missing required keys are errors naming the key.
+
+Values with a meaning have a range (BT117): ``congress`` 1-200, ``session`` 1-4, ``deadline_days``
+0-36500, every date 1789-01-01 to 2999-12-31. A date field takes a calendar date; only a history
+entry's ``date`` may carry a time of day. Numbers are never accepted where a whole number is meant
+(``1.5``, ``.nan``, ``.inf``, ``1e20`` are refused). A :class:`RejectedValue` (the reader's mark for
+an impossible value it already reported) is skipped without a second finding.
 """
 
 from __future__ import annotations
@@ -45,10 +51,25 @@ YamlPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True)
+class RejectedValue:
+    """A value the YAML reader could not build (``2026-02-30``, a 5,000-digit number) and has
+    already reported; readers treat the key as given but unusable, and report nothing more."""
+
+    text: str
+
+
+MIN_DATE = dt.date(1789, 1, 1)
+MAX_DATE = dt.date(2999, 12, 31)
+
+
+@dataclass(frozen=True, slots=True)
 class Field:
     types: tuple[type, ...]
     required: bool = False
     nullable: bool = True
+    low: int | dt.date | None = None  # inclusive bounds of a number or a date
+    high: int | dt.date | None = None
+    time_ok: bool = False  # a date field that may carry a time of day
 
     def describe(self) -> str:
         names = {
@@ -109,6 +130,8 @@ class RecordReader:
         self, value: object, where: YamlPath, fields: Mapping[str, Field], what: str
     ) -> dict[str, object] | None:
         """Check ``value`` is a mapping with known keys of the right types; None if unusable."""
+        if isinstance(value, RejectedValue):
+            return None  # reported by the reader
         if not isinstance(value, dict):
             self.error(
                 "BT105",
@@ -118,8 +141,12 @@ class RecordReader:
             )
             return None
         result: dict[str, object] = {}
+        rejected: set[str] = set()
         for key, item in value.items():
             key_text = str(key)
+            if isinstance(item, RejectedValue) and key_text in fields:
+                rejected.add(key_text)  # reported by the reader
+                continue
             if key_text not in fields:
                 guess = did_you_mean(key_text, list(fields))
                 hint = f"did you mean '{guess}'?" if guess else f"known keys: {', '.join(fields)}"
@@ -147,9 +174,21 @@ class RecordReader:
                     f"write '{key_text}' as {spec.describe()}",
                 )
                 continue
+            if isinstance(item, dt.datetime) and not spec.time_ok and dt.date in spec.types:
+                self.error(
+                    "BT105",
+                    (*where, key_text),
+                    f"'{key_text}' in {what} must be a date (YYYY-MM-DD), not a date and time",
+                    f"write '{key_text}' as YYYY-MM-DD",
+                )
+                continue
+            if not self.in_range(item, spec, (*where, key_text), f"'{key_text}' in {what}"):
+                continue
             result[key_text] = item
         for key_text, spec in fields.items():
             if spec.required and result.get(key_text) in (None, ""):
+                if key_text in rejected:
+                    continue
                 if key_text in value and value[key_text] not in (None, ""):
                     continue  # already reported as a wrong type
                 self.error(
@@ -159,6 +198,26 @@ class RecordReader:
                     f"add '{key_text}: ...'",
                 )
         return result
+
+    def in_range(self, item: object, spec: Field, where: YamlPath, what: str) -> bool:
+        """Whether ``item`` lies in the field's bounds (dates always in MIN_DATE..MAX_DATE)."""
+        low, high = spec.low, spec.high
+        value: object = item
+        if isinstance(item, dt.date):
+            value = item.date() if isinstance(item, dt.datetime) else item
+            low, high = low or MIN_DATE, high or MAX_DATE
+        elif not isinstance(item, int) or isinstance(item, bool):
+            return True
+        if (low is None or low <= value) and (high is None or value <= high):  # type: ignore[operator]
+            return True
+        shown = str(item) if len(str(item)) <= 40 else f"a number of {len(str(item))} digits"
+        self.error(
+            "BT117",
+            where,
+            f"{what} is out of range: {shown}",
+            f"write a value from {low} to {high}",
+        )
+        return False
 
     def text_list(self, value: object, where: YamlPath, what: str) -> tuple[str, ...]:
         if value is None:
@@ -170,6 +229,8 @@ class RecordReader:
             return ()
         items: list[str] = []
         for index, item in enumerate(value):
+            if isinstance(item, RejectedValue):
+                continue  # reported by the reader
             if isinstance(item, str | int) and not isinstance(item, bool):
                 items.append(str(item))
             else:
@@ -182,6 +243,12 @@ class RecordReader:
 def _kind(value: object) -> str:
     if value is None:
         return "empty"
+    if isinstance(value, float):
+        return (
+            "a decimal number" if value == value and abs(value) != float("inf") else "not a number"
+        )
+    if isinstance(value, dt.datetime):
+        return "a date and time"
     return {
         dict: "a mapping",
         list: "a list",
@@ -196,7 +263,6 @@ def _kind(value: object) -> str:
 TEXT = Field((str,))
 REQUIRED_TEXT = Field((str,), required=True)
 DATE = Field((dt.date,))
-INT = Field((int,))
 LIST = Field((list,))
 
 BILL_FIELDS: Mapping[str, Field] = MappingProxyType(
@@ -205,8 +271,8 @@ BILL_FIELDS: Mapping[str, Field] = MappingProxyType(
         "document_title": TEXT,
         "preamble": LIST,
         "short_title": TEXT,
-        "congress": INT,
-        "session": INT,
+        "congress": Field((int,), low=1, high=200),
+        "session": Field((int,), low=1, high=4),
         "chamber": TEXT,
         "sponsor": TEXT,
         "stage": TEXT,
@@ -255,7 +321,7 @@ ENTRY_FIELDS: Mapping[str, Field] = MappingProxyType(
         "heading": TEXT,
         "directive": Field((bool,)),
         "officials": LIST,
-        "deadline_days": INT,
+        "deadline_days": Field((int,), low=0, high=36500),
         "recovered": Field((bool,)),
         "summary": REQUIRED_TEXT,
     }
@@ -268,6 +334,7 @@ DRAFT_FIELDS: Mapping[str, Field] = MappingProxyType(
         "commit": TEXT,
         "dirty": Field((bool,)),
         "note": TEXT,
+        "content_sha256": TEXT,
     }
 )
 
@@ -291,7 +358,8 @@ def read_stage(reader: RecordReader, value: object, where: YamlPath) -> Stage | 
 def read_bill(located: Located, path: str) -> tuple[Bill | None, list[Finding]]:
     reader = RecordReader(located, path)
     data = reader.mapping(located.data, (), BILL_FIELDS, "bill.yaml")
-    if data is None:
+    if data is None or not isinstance(data.get("contents"), list):
+        # without its contents there is no bill to number or list: the file counts as unread
         return None, reader.findings
     workflow = _read_workflow(reader, data.get("workflow"))
     chamber = str(data.get("chamber") or "house").lower()
@@ -379,6 +447,8 @@ def _read_contents(
         if isinstance(item, str):
             entries.append(SectionEntry(provision_id=item, line=line))
             continue
+        if isinstance(item, RejectedValue):
+            continue  # reported by the reader
         if not isinstance(item, dict):
             reader.error(
                 "BT105",
@@ -535,6 +605,7 @@ def read_draft_info(
             commit=_opt(data.get("commit")),
             dirty=bool(data.get("dirty")),
             note=_opt(data.get("note")),
+            content_sha256=_opt(data.get("content_sha256")),
             path=path,
         ),
         reader.findings,
@@ -554,7 +625,7 @@ FRONT_MATTER_FIELDS: Mapping[str, Field] = MappingProxyType(
 )
 HISTORY_FIELDS: Mapping[str, Field] = MappingProxyType(
     {
-        "date": Field((dt.date,), required=True),
+        "date": Field((dt.date,), required=True, time_ok=True),
         "from": TEXT,
         "to": REQUIRED_TEXT,
         "author": TEXT,
