@@ -39,6 +39,7 @@ def test_cut_layout(package: Path) -> None:
         f"date: {TODAY}\n"
         "commit: null\n"
         "dirty: false\n"
+        f"content_sha256: {drafts.draft_content_sha256(folder)}\n"
         "note: |\n"
         "  First draft.\n"
         "  For comment by staff.\n"

@@ -1,18 +1,30 @@
 """Cutting a draft: freezing ``provisions/`` into ``drafts/<name>/``, atomically.
 
-The draft is built in a hidden temporary folder under ``drafts/`` and renamed into place in one step,
-so ``drafts/<name>/`` either does not exist or is complete: a failure half-way leaves nothing behind.
-A draft never changes after it is cut, so an existing name is refused.
+The draft is built in a hidden temporary folder under ``drafts/`` (``.<name>.<random>.partial``,
+:data:`PARTIAL_DRAFT`) and renamed into place in one step, so
+``drafts/<name>/`` either does not exist or is complete: a failure half-way leaves nothing behind.
+The cutting process holds a lock on that folder; a folder of that name whose lock nobody holds was
+left by a cut that was killed, and the next cut removes it (nothing else is ever removed).
+A draft never changes after it is cut, so an existing name is refused; its draft.yaml records the
+``content_sha256`` of what was frozen, so ``billtrack check`` sees a later change.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
+import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory locks
+    fcntl = None  # type: ignore[assignment]
 
 from tracker.adapters.front_matter_edit import yaml_scalar
 from tracker.adapters.loader import DRAFT_FILE, DRAFTS_DIR, list_drafts
@@ -22,6 +34,23 @@ from tracker.core.model import STAGE_NAMES, DraftInfo, Package, Stage
 from tracker.core.schema import did_you_mean
 
 PROVISIONS_DIR = "provisions"
+# tempfile.mkdtemp(prefix=".NAME.", suffix=".partial"): eight characters of [a-z0-9_] in between
+PARTIAL_DRAFT = re.compile(r"\.(?P<name>[a-z0-9][a-z0-9-]*)\.[a-z0-9_]{8}\.partial")
+
+
+def draft_content_sha256(folder: Path) -> str:
+    """The fingerprint of a draft's frozen provisions, as draft.yaml records it (``content_sha256``).
+
+    The SHA-256 of the listing ``sha256sum`` prints for every file under ``folder/provisions``
+    sorted by path (``<hex>  provisions/<file>`` lines), so in a shell, inside ``drafts/NAME``:
+    ``find provisions -type f | LC_ALL=C sort | xargs sha256sum | sha256sum``.
+    """
+    base = folder / PROVISIONS_DIR
+    files = sorted((p.relative_to(folder).as_posix(), p) for p in base.rglob("*") if p.is_file())
+    listing = "".join(
+        f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {name}\n" for name, path in files
+    )
+    return hashlib.sha256(listing.encode("utf-8")).hexdigest()
 
 
 def parse_stage(value: str) -> str:
@@ -54,7 +83,14 @@ def require_no_errors(package: Package) -> None:
 
 
 def draft_yaml(
-    *, name: str, stage: str, date: dt.date, commit: str | None, dirty: bool, note: str | None
+    *,
+    name: str,
+    stage: str,
+    date: dt.date,
+    commit: str | None,
+    dirty: bool,
+    note: str | None,
+    content_sha256: str | None = None,
 ) -> str:
     """The text of draft.yaml, keys in the documented order; a note is a literal block.
 
@@ -75,6 +111,8 @@ def draft_yaml(
         f"commit: {yaml_scalar(commit)}",
         f"dirty: {yaml_scalar(dirty)}",
     ]
+    if content_sha256 is not None:
+        lines.append(f"content_sha256: {content_sha256}")
     text = _clean_note(note)
     if text is None:
         lines.append("note: null")
@@ -127,17 +165,27 @@ def cut_draft(
             hint="choose another name (drafts are listed by 'billtrack draft list')",
         )
     temp: Path | None = None
+    digest: str | None = None
     try:
         folder.mkdir(exist_ok=True)
+        remove_interrupted_cuts(root)
         temp = Path(tempfile.mkdtemp(dir=folder, prefix=f".{name}.", suffix=".partial"))
-        copy_tree(source, temp / PROVISIONS_DIR)
-        text = draft_yaml(
-            name=name, stage=stage_text, date=date, commit=commit, dirty=dirty, note=note
-        )
-        _write_file(temp / DRAFT_FILE, text.encode("utf-8"))
-        _fsync(temp)
-        os.rename(temp, target)  # fails if the name was taken meanwhile: never merges two drafts
-        temp = None
+        with _held(temp):
+            copy_tree(source, temp / PROVISIONS_DIR)
+            digest = draft_content_sha256(temp)
+            text = draft_yaml(
+                name=name,
+                stage=stage_text,
+                date=date,
+                commit=commit,
+                dirty=dirty,
+                note=note,
+                content_sha256=digest,
+            )
+            _write_file(temp / DRAFT_FILE, text.encode("utf-8"))
+            _fsync(temp)
+            os.rename(temp, target)  # fails if the name was taken meanwhile: never merges drafts
+            temp = None
         _fsync(folder)
     except OSError as exc:
         reason = "it already exists" if target.exists() else (exc.strerror or str(exc))
@@ -157,7 +205,61 @@ def cut_draft(
         dirty=dirty,
         note=_clean_note(note),
         path=f"{label}/{DRAFT_FILE}",
+        content_sha256=digest,
     )
+
+
+def interrupted_cuts(root: Path) -> list[Path]:
+    """The folders under ``drafts/`` named as a cut's temporary folder whose cut no longer runs."""
+    folder = root / DRAFTS_DIR
+    if not folder.is_dir():
+        return []
+    found: list[Path] = []
+    for entry in sorted(folder.iterdir()):
+        partial = PARTIAL_DRAFT.fullmatch(entry.name) and not entry.is_symlink()
+        if partial and entry.is_dir() and not _in_use(entry):
+            found.append(entry)
+    return found
+
+
+def remove_interrupted_cuts(root: Path) -> list[str]:
+    """Remove what killed cuts left (only folders :func:`interrupted_cuts` names); their names."""
+    removed: list[str] = []
+    for entry in interrupted_cuts(root):
+        shutil.rmtree(entry)
+        removed.append(f"{DRAFTS_DIR}/{entry.name}")
+    return removed
+
+
+@contextlib.contextmanager
+def _held(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` while a cut builds it (released when the process dies)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _in_use(folder: Path) -> bool:
+    """Whether a running cut holds ``folder``'s lock (without locks: whether it is under an hour old)."""
+    if fcntl is None:  # pragma: no cover - Windows
+        import time
+
+        return time.time() - folder.stat().st_mtime < 3600
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def copy_tree(source: Path, target: Path) -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from tracker.adapters.atomic_file import write_atomically
+from tracker.adapters.atomic_file import write_atomically, write_target
 from tracker.adapters.provision_files import read_provision
 from tracker.core.errors import WriteError
 from tracker.core.model import HistoryEntry, Provision
@@ -412,12 +412,15 @@ def _identity(path: Path) -> tuple[int, int, int, int]:
 
 
 def write_provision_change(
-    path: Path, expected: bytes, change: FrontMatterChange, *, label: str
+    path: Path, expected: bytes, change: FrontMatterChange, *, label: str, root: Path | None = None
 ) -> bytes:
     """Apply ``change`` to the provision file at ``path``, which must still hold ``expected``.
 
     ``label`` is the path shown in messages (relative to the package root). Returns the new bytes.
+    Where it may write is :func:`~tracker.adapters.atomic_file.write_target`'s rule (``root``: the
+    package root a symbolic link must point into).
     """
+    path = write_target(path, root=root, label=label)
     with _locked(path):
         before = _identity(path)
         current = path.read_bytes()
@@ -445,7 +448,9 @@ def write_provision_change(
                     hint="run the command again to act on the current file",
                 )
 
-        write_atomically(path, new, label=label, mode=mode, before_replace=unchanged_meanwhile)
+        write_atomically(
+            path, new, root=root, label=label, mode=mode, before_replace=unchanged_meanwhile
+        )
         return new
 
 
@@ -474,7 +479,7 @@ def apply_transitions(
             expected = target.read_bytes()
         try:
             write_provision_change(
-                target, expected, transition_change(transition), label=transition.path
+                target, expected, transition_change(transition), label=transition.path, root=root
             )
         except WriteError as exc:
             if written:
@@ -531,10 +536,11 @@ def set_status(
         date=today or dt.date.today(),
     )
     transitions = decide_all(package, ids, request)
+    targets = [write_target(root / t.path, root=root, label=t.path) for t in transitions]
+    if commit:  # before any write: a commit that cannot be made must not leave files changed
+        git_repo.require_commit_possible(root, targets)
     written = apply_transitions(root, dict(package.files), transitions)
     made = None
     if commit:
-        made = git_repo.commit_paths(
-            root, [root / path for path in written], commit_message(transitions)
-        )
+        made = git_repo.commit_paths(root, targets, commit_message(transitions))
     return StatusSetResult(transitions=transitions, written=written, commit=made)

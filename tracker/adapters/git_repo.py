@@ -120,6 +120,90 @@ def git_author(root: Path) -> str | None:
     return value.strip() or None
 
 
+# What stops a commit, checked before anything is written.
+_IN_PROGRESS = (
+    ("MERGE_HEAD", "a merge", "git merge --continue' or 'git merge --abort"),
+    (
+        "CHERRY_PICK_HEAD",
+        "a cherry-pick",
+        "git cherry-pick --continue' or 'git cherry-pick --abort",
+    ),
+    ("REVERT_HEAD", "a revert", "git revert --continue' or 'git revert --abort"),
+    ("rebase-merge", "a rebase", "git rebase --continue' or 'git rebase --abort"),
+    ("rebase-apply", "a rebase or 'git am'", "git rebase --continue' or 'git rebase --abort"),
+    (
+        "index.lock",
+        "another git command (index.lock exists)",
+        "wait for it, or remove .git/index.lock if no git command is running",
+    ),
+)
+
+
+def require_commit_possible(root: Path, paths: list[Path]) -> None:
+    """Raise unless ``git commit`` of exactly ``paths`` can be made now; writes nothing.
+
+    Checked: a repository holds ``root`` and every path; no merge, rebase, cherry-pick or revert is
+    in progress (a commit of some files cannot be made then); git knows an author and committer
+    (``git var``, as strict as ``git commit``); no path is ignored. Hooks can still refuse the
+    commit afterwards, which :func:`commit_paths` reports.
+    """
+    from tracker.core.errors import SourceError, WriteError
+
+    try:
+        from git import InvalidGitRepositoryError, NoSuchPathError, Repo
+    except ImportError as exc:  # pragma: no cover - git itself may be absent
+        raise SourceError("git is not available", hint="install git, or drop --commit") from exc
+    try:
+        opened = Repo(root, search_parent_directories=True)
+    except (InvalidGitRepositoryError, NoSuchPathError) as exc:
+        raise SourceError(
+            f"{root} is not in a git repository, so --commit cannot commit; nothing was written",
+            hint="drop --commit, or run 'git init' first",
+        ) from exc
+    with opened as repo:
+        git_dir = Path(repo.git_dir)
+        for name, what, fix in _IN_PROGRESS:
+            if (git_dir / name).exists():
+                raise WriteError(
+                    f"--commit cannot commit during {what}; nothing was written",
+                    hint=f"finish it first ('{fix}'), or drop --commit",
+                )
+        workdir = Path(repo.working_tree_dir or root).resolve()
+        relative = []
+        for path in paths:
+            try:
+                relative.append(Path(path).resolve().relative_to(workdir).as_posix())
+            except ValueError:
+                raise WriteError(
+                    f"{path} is outside the git repository at {workdir}; nothing was written",
+                    hint="drop --commit, or keep the package's files inside the repository",
+                ) from None
+        for variable, who in (("GIT_AUTHOR_IDENT", "author"), ("GIT_COMMITTER_IDENT", "committer")):
+            try:
+                repo.git.var(variable)
+            except Exception as exc:
+                if not _is_git_error(exc):
+                    raise
+                raise WriteError(
+                    f"--commit cannot commit: git has no {who} identity here; nothing was written",
+                    hint="set one with 'git config user.name NAME' and "
+                    "'git config user.email EMAIL', or drop --commit",
+                ) from exc
+        try:
+            ignored = repo.git.check_ignore("--", *relative) if relative else ""
+        except Exception as exc:  # exit status 1: nothing ignored
+            if not _is_git_error(exc):
+                raise
+            ignored = ""
+        if ignored.strip():
+            first = ignored.strip().splitlines()[0]
+            raise WriteError(
+                f"--commit cannot commit {first}: git ignores it; nothing was written",
+                path=first,
+                hint="remove it from .gitignore, or drop --commit",
+            )
+
+
 def commit_paths(root: Path, paths: list[Path], message: str) -> str:
     """Commit exactly ``paths`` (other staged changes are left staged) with ``message``.
 

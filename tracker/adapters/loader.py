@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from tracker.adapters.atomic_file import refuse_frozen_draft
 from tracker.adapters.provision_files import decode_text, read_provision
 from tracker.adapters.yaml_reader import read_yaml
 from tracker.core.checks import check_package
@@ -25,8 +26,19 @@ DRAFTS_DIR = "drafts"
 DRAFT_FILE = "draft.yaml"
 
 
-def find_root(start: Path | None = None) -> Path:
-    """The nearest directory at or above ``start`` (default: the current one) holding bill.yaml."""
+def find_root(start: Path | None = None, *, writing: bool = False) -> Path:
+    """The nearest directory at or above ``start`` (default: the current one) holding bill.yaml.
+
+    A frozen draft (``drafts/NAME/`` of an outer package) holds one too; a command that ``writing``
+    is refused there (:class:`WriteError` naming the real package root).
+    """
+    root = _find_root(start)
+    if writing:
+        refuse_frozen_draft(root)
+    return root
+
+
+def _find_root(start: Path | None) -> Path:
     here = (start or Path.cwd()).resolve()
     if start is not None:
         if (here / BILL_FILE).is_file():
@@ -212,41 +224,115 @@ def load_draft(root: Path, name: str) -> Package:
 
 def validate_root(root: Path) -> tuple[Package, list[Finding]]:
     """The working tree's package and every finding for ``billtrack check``: the working tree's,
-    plus each draft's errors (drafts are frozen, so their style warnings are not actionable)."""
+    plus each draft's errors (drafts are frozen, so their style warnings are not actionable), a
+    draft changed since it was cut (BT206) or cut before drafts recorded their content (BT207), and
+    what an interrupted ``draft cut`` left (BT208)."""
+    from tracker.adapters.drafts import PARTIAL_DRAFT, interrupted_cuts
+
     package = load_package(root)
     findings = list(package.findings)
     folder = root / DRAFTS_DIR
     if folder.is_dir():
+        debris = {entry.name for entry in interrupted_cuts(root)}
         for entry in sorted(folder.iterdir()):
             if not entry.is_dir():
                 continue
-            if not is_legal_name(entry.name):
-                findings.append(
-                    Finding(
-                        code="BT202",
-                        severity=Severity.ERROR,
-                        path=f"{DRAFTS_DIR}/{entry.name}",
-                        line=None,
-                        message=f"illegal draft name '{entry.name}'",
-                        hint="draft names use only lower-case letters, digits and hyphens",
-                    )
-                )
+            if PARTIAL_DRAFT.fullmatch(entry.name):
+                if entry.name in debris:  # else a cut is running right now
+                    findings.append(_interrupted_cut(entry.name))
                 continue
-            if not (entry / DRAFT_FILE).is_file():
-                findings.append(
-                    Finding(
-                        code="BT109",
-                        severity=Severity.ERROR,
-                        path=f"{DRAFTS_DIR}/{entry.name}/{DRAFT_FILE}",
-                        line=None,
-                        message=f"draft '{entry.name}' has no {DRAFT_FILE}",
-                        hint="cut drafts with 'billtrack draft cut'; remove stray folders",
-                    )
-                )
-                continue
-            draft = load_draft(root, entry.name)
-            findings += [f for f in draft.findings if f.severity is Severity.ERROR]
+            findings += _draft_findings(root, entry)
     return package, findings
+
+
+def _draft_findings(root: Path, entry: Path) -> list[Finding]:
+    """The errors of the draft folder ``entry``, and whether its content is still what was cut."""
+    from tracker.adapters.drafts import draft_content_sha256
+
+    label = f"{DRAFTS_DIR}/{entry.name}"
+    if not is_legal_name(entry.name):
+        return [
+            Finding(
+                code="BT202",
+                severity=Severity.ERROR,
+                path=label,
+                line=None,
+                message=f"illegal draft name '{entry.name}'",
+                hint="draft names use only lower-case letters, digits and hyphens",
+            )
+        ]
+    if not (entry / DRAFT_FILE).is_file():
+        return [
+            Finding(
+                code="BT109",
+                severity=Severity.ERROR,
+                path=f"{label}/{DRAFT_FILE}",
+                line=None,
+                message=f"draft '{entry.name}' has no {DRAFT_FILE}",
+                hint="cut drafts with 'billtrack draft cut'; remove stray folders",
+            )
+        ]
+    draft = load_draft(root, entry.name)
+    findings = [f for f in draft.findings if f.severity is Severity.ERROR]
+    if draft.draft is None:
+        return findings
+    path = f"{label}/{DRAFT_FILE}"
+    recorded = draft.draft.content_sha256
+    if recorded is None:
+        findings.append(
+            Finding(
+                code="BT207",
+                severity=Severity.WARNING,
+                path=path,
+                line=None,
+                message=f"draft '{entry.name}' records no content_sha256, so a later change to it "
+                "cannot be detected",
+                hint="if the draft is as it was cut, record its hash: add 'content_sha256: HASH' "
+                f"with HASH from 'cd {label} && find provisions -type f | LC_ALL=C sort | "
+                "xargs sha256sum | sha256sum'",
+            )
+        )
+    elif recorded.strip().lower() != draft_content_sha256(entry):
+        findings.append(
+            Finding(
+                code="BT206",
+                severity=Severity.ERROR,
+                path=path,
+                line=_key_line(entry / DRAFT_FILE, "content_sha256"),
+                message=f"draft '{entry.name}' changed after it was cut: its provisions no "
+                "longer match content_sha256",
+                hint=f"a draft is frozen: restore it ('git diff -- {label}' shows the change, "
+                f"'git checkout -- {label}' undoes it), and cut a new draft for new text",
+            )
+        )
+    return findings
+
+
+def _interrupted_cut(name: str) -> Finding:
+    match = name[1:].split(".")[0]
+    path = f"{DRAFTS_DIR}/{name}"
+    return Finding(
+        code="BT208",
+        severity=Severity.WARNING,
+        path=path,
+        line=None,
+        message=f"an interrupted 'draft cut' of '{match}' left this temporary folder; "
+        "it is not a draft",
+        hint=f"remove it with 'rm -r {path}' (run in the package root), or cut a draft: "
+        "'billtrack draft cut' removes it",
+    )
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    """The 1-based line where top-level ``key:`` starts in the YAML file ``path``, if any."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
 
 
 __all__ = [

@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
-from tracker.adapters.atomic_file import write_atomically
 from tracker.core.compile import (
     CompiledBill,
     CompiledSection,
@@ -35,7 +33,7 @@ from tracker.core.compile import (
 )
 from tracker.core.enumeration import Block as BodyBlock
 from tracker.core.enumeration import BlockKind, Level
-from tracker.core.errors import InvalidPackageError, WriteError
+from tracker.core.errors import InvalidPackageError
 from tracker.core.model import GroupEntry, Package, SectionEntry, Stage
 
 USLM = "http://schemas.gpo.gov/xml/uslm"
@@ -331,23 +329,3 @@ class _Exporter:
 def _long_date(date: dt.date) -> str:
     return f"{date:%B} {date.day}, {date.year}"
 
-
-def write_export(path: Path, data: bytes, *, overwrite: bool = False) -> None:
-    """Write an export to ``path`` atomically (a temporary file beside it, renamed into place).
-
-    An existing file is refused unless ``overwrite``; on failure nothing is left behind.
-    """
-    if path.exists() and not overwrite:
-        raise WriteError(
-            f"{path} already exists",
-            path=str(path),
-            hint="choose another file, or pass --force to replace it",
-        )
-    if path.exists() and path.is_dir():
-        raise WriteError(f"{path} is a directory", path=str(path), hint="give a file name")
-    folder = path.absolute().parent
-    if not folder.is_dir():
-        raise WriteError(
-            f"the folder {folder} does not exist", path=str(path), hint="create it first"
-        )
-    write_atomically(path, data)

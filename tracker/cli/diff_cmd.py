@@ -84,9 +84,9 @@ def diff(
     if output is None:
         click.echo(text, nl=False)
     else:
-        from tracker.adapters.atomic_file import write_atomically
+        from tracker.adapters.atomic_file import write_output
 
-        write_atomically(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"), root=_package_root(root), overwrite=True)
     if exit_code and redline.changed:
         click.get_current_context().exit(1)
 
@@ -114,6 +114,17 @@ def render(
     from tracker.render.redline_term import render_term
 
     return render_term(redline, color=color)
+
+
+def _package_root(root: Path | None) -> Path | None:
+    """The package a link given to -o may point into (None outside a package: links refused)."""
+    from tracker.adapters.loader import find_root
+    from tracker.core.errors import PackageNotFoundError
+
+    try:
+        return find_root(root)
+    except PackageNotFoundError:
+        return None
 
 
 def _wants_color() -> bool:

@@ -40,7 +40,7 @@ def cut(ctx: click.Context, name: str, stage: str, note: str | None, root: Path 
     from tracker.adapters.loader import find_root, load_package
     from tracker.render.status_table import draft_cut_line
 
-    package_root = find_root(root or ctx.obj.get("root"))
+    package_root = find_root(root or ctx.obj.get("root"), writing=True)
     package = load_package(package_root)
     require_no_errors(package)
     revision = build_revision(package_root / "provisions")

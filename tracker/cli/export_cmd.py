@@ -27,14 +27,19 @@ from tracker.cli.options import root_option
     default=None,
     help="Write to FILE (default: standard output).",
 )
-@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace FILE if it is a regular file (never a device, folder or outside link).",
+)
 def export(
     root: Path | None, output_format: str, draft_name: str | None, output: Path | None, force: bool
 ) -> None:
     """Export the bill as USLM XML: well-formed, in GPO's vocabulary, and read back by
     'billtrack import' as the same package."""
+    from tracker.adapters.atomic_file import write_output
     from tracker.adapters.loader import find_root, load_draft, load_package
-    from tracker.adapters.uslm_writer import export_uslm, write_export
+    from tracker.adapters.uslm_writer import export_uslm
 
     package_root = find_root(root)
     package = load_draft(package_root, draft_name) if draft_name else load_package(package_root)
@@ -42,5 +47,5 @@ def export(
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        write_export(output, data, overwrite=force)
+        write_output(output, data, root=package_root, overwrite=force)
         click.echo(f"wrote {output}", err=True)

@@ -88,7 +88,7 @@ def set_status(
     from tracker.adapters.front_matter_edit import set_status as run
     from tracker.adapters.loader import find_root
 
-    package_root = find_root(root or ctx.obj.get("root"))
+    package_root = find_root(root or ctx.obj.get("root"), writing=True)
     result = run(
         package_root,
         args[:-1],

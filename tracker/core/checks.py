@@ -14,7 +14,9 @@ BT111  empty file                                 BT112  binary file
 BT113  front matter not a mapping                 BT114  front matter missing or never closed
 BT201  illegal provision id                       BT202  illegal draft name
 BT203  listed in bill.yaml, missing on disk       BT204  on disk, not listed in bill.yaml
-BT205  listed twice in bill.yaml                  BT301  implements an unknown Order id
+BT205  listed twice in bill.yaml                  BT206  draft changed after it was cut
+BT207  draft records no content hash (warning)    BT208  interrupted draft cut left a folder (w.)
+BT301  implements an unknown Order id
 BT302  status not in the workflow                 BT303  bad Order id in order.yaml
 BT310  cleared against an older Order entry (w.)
 BT401  reference to a missing provision           BT402  reference to a missing subdivision

@@ -316,6 +316,7 @@ class DraftInfo:
     dirty: bool
     note: str | None
     path: str = ""
+    content_sha256: str | None = None  # of provisions/ at cut time (docs/formats.md)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
