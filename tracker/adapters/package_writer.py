@@ -519,15 +519,10 @@ def read_source(
     progress: Progress | None = None,
 ) -> ImportedBill:
     """Read a USLM XML or GPO text file into an :class:`ImportedBill`."""
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise ImportFormatError(
-            f"cannot read the source: {exc.strerror or exc}",
-            path=str(source),
-            hint="check the path",
-        ) from exc
+    from tracker.adapters.input_files import read_input_bytes
+
     name = source.name if source.parent == Path(".") else str(source)
+    data = read_input_bytes(source, label=name)  # regular files only, within the size limit
     kind = detect_format(data, source=name) if source_format == "auto" else source_format
     if kind == "uslm":
         from tracker.adapters.uslm import read_uslm

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "changelog": "tracker.cli.changelog_cmd:changelog",
     "import": "tracker.cli.import_cmd:import_bill",
     "export": "tracker.cli.export_cmd:export",
+    "law": "tracker.cli.law_cmd:law",
 }
 
 
@@ -66,9 +67,11 @@ def cli() -> None:
 
 def report_error(exc: BilltrackError) -> None:
     """The one place library errors become user messages: ``error: path:line: message`` + hint."""
-    click.echo(f"error: {exc.located()}", err=True)
+    from tracker.render.terminal_text import printable
+
+    click.echo(printable(f"error: {exc.located()}"), err=True)
     if exc.hint:
-        click.echo(f"hint: {exc.hint}", err=True)
+        click.echo(printable(f"hint: {exc.hint}"), err=True)
 
 
 main = cli

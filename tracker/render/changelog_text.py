@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from tracker.core.changelog import ChangeKind, Changelog, ProvisionChange, StatusChange
 from tracker.render.status_table import dumps
+from tracker.render.terminal_text import printable
 
 HEADINGS = {
     ChangeKind.ADDED: "Added",
@@ -95,8 +96,8 @@ def _sections(log: Changelog, layout: _Layout) -> list[str]:
 
 def _document(head: list[str], log: Changelog, layout: _Layout) -> str:
     if log.is_empty:
-        return "\n".join([*head, "No changes."]) + "\n"
-    return "\n".join(head + _sections(log, layout)).rstrip("\n") + "\n"
+        return printable("\n".join([*head, "No changes."]) + "\n")
+    return printable("\n".join(head + _sections(log, layout)).rstrip("\n") + "\n")
 
 
 def changelog_text(log: Changelog) -> str:

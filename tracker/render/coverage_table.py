@@ -6,6 +6,7 @@ import textwrap
 
 from tracker.core.coverage import Coverage, CoverageState
 from tracker.render.status_table import DEFAULT_WIDTH, dumps, shorten
+from tracker.render.terminal_text import printable
 
 
 def coverage_text(report: Coverage, *, width: int = DEFAULT_WIDTH) -> str:
@@ -14,7 +15,7 @@ def coverage_text(report: Coverage, *, width: int = DEFAULT_WIDTH) -> str:
     signed = f", signed {report.date.isoformat()}" if report.date else ""
     out = [*textwrap.wrap(f"Coverage of {report.document}{signed}", width=max(width, 40)), ""]
     if not report.rows:
-        return "\n".join([*out, "The Order's outline lists no directives."]) + "\n"
+        return printable("\n".join([*out, "The Order's outline lists no directives."]) + "\n")
     id_width = max(len(row.order_id) for row in report.rows) + 2
     state_width = max(len(str(state)) for state in CoverageState) + 2
     indent = " " * id_width
@@ -31,7 +32,7 @@ def coverage_text(report: Coverage, *, width: int = DEFAULT_WIDTH) -> str:
             out.append(f"{indent}- {number}{i.provision_id} ({i.status}{flag})")
         if not row.implementers:
             out.append(f"{indent}- no provision implements it")
-    return "\n".join([*out, "", summary_line(report)]) + "\n"
+    return printable("\n".join([*out, "", summary_line(report)]) + "\n")
 
 
 def summary_line(report: Coverage) -> str:

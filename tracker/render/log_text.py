@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from tracker.core.history import LogEntry
 from tracker.render.status_table import dumps
+from tracker.render.terminal_text import printable
 
 ARROW = "->"
 
@@ -35,7 +36,7 @@ def log_text(
     a commit, or both), then the note and the commit's subject, wrapped."""
     if not entries:
         which = f"'{provision_id}'" if provision_id else "any provision"
-        return f"No history recorded for {which} yet.\n"
+        return printable(f"No history recorded for {which} yet.\n")
     indent = " " * 18
     lines: list[str] = []
     for entry in entries:
@@ -54,7 +55,7 @@ def log_text(
             lines += textwrap.wrap(
                 detail, width=max(width, 40), initial_indent=indent, subsequent_indent=indent
             )
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 def log_json(entries: Sequence[LogEntry], *, provision_id: str | None = None) -> str:

@@ -2,13 +2,15 @@
 
 The markers are always there, so the redline survives a pipe, a pager or a printer; colour (red for
 struck, green for inserted) is added on top only when asked. Only changed units are shown, each with
-a few lines of context around its changes. A thin renderer: everything comes from the model.
+a few lines of context around its changes. A thin renderer: everything comes from the model. Text
+from the versions is made :func:`~tracker.render.terminal_text.printable` before it is painted.
 """
 
 from __future__ import annotations
 
 from tracker.core.redline import DELETE, INSERT, Redline, UnitRedline, split_lines
 from tracker.render.redline_summary import summary_line
+from tracker.render.terminal_text import printable
 
 RESET = "\x1b[0m"
 BOLD = "\x1b[1m"
@@ -23,7 +25,7 @@ def render_term(redline: Redline, *, color: bool = False, context: int | None = 
     """The changed units with their runs marked; ``context`` lines around changes (None: all)."""
     paint = _Paint(color)
     out = [
-        paint(BOLD, f"redline {redline.old_label} -> {redline.new_label}"),
+        paint(BOLD, printable(f"redline {redline.old_label} -> {redline.new_label}")),
         summary_line(redline.summary),
     ]
     changed = redline.changed_units
@@ -31,7 +33,7 @@ def render_term(redline: Redline, *, color: bool = False, context: int | None = 
         out.append("no differences")
     for unit in changed:
         out.append("")
-        out.append(paint(CYAN + BOLD, f"== {unit.title} [{unit.describe()}]"))
+        out.append(paint(CYAN + BOLD, printable(f"== {unit.title} [{unit.describe()}]")))
         out.extend(_unit_lines(unit, paint, context))
     return "\n".join(out) + "\n"
 
@@ -63,6 +65,7 @@ def _unit_lines(unit: UnitRedline, paint: _Paint, context: int | None) -> list[s
 
 
 def _segment(op: str, text: str, paint: _Paint) -> str:
+    text = printable(text)
     if op == DELETE:
         return paint(RED, f"[-{text}-]")
     if op == INSERT:
@@ -96,4 +99,4 @@ def render_stat(redline: Redline, *, width: int = 40) -> str:
         count = inserted + struck
         out.append(f" {name:<{name_width}} | {kind:<{kind_width}} | {count:>5} {plus}{minus}")
     out.append(f" {summary_line(redline.summary)}")
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out) + "\n")

@@ -8,7 +8,6 @@ plain.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -16,7 +15,8 @@ from collections.abc import Sequence
 from tracker.core.changelog import DraftChanges
 from tracker.core.history import Timeline
 from tracker.core.model import DraftInfo
-from tracker.core.status_table import StatusReport
+from tracker.core.status_table import StatusReport, StatusRow
+from tracker.render.terminal_text import csv_text, json_safe, printable
 
 DEFAULT_WIDTH = 80
 WIDE = 110  # below this many columns the status table uses fixed, compact widths
@@ -30,7 +30,8 @@ def text_table(
     width: int,
     separate: bool = True,
 ) -> str:
-    """A plain text table (no colour, simple rules), laid out by rich for ``width`` columns."""
+    """A plain text table (no colour, simple rules), laid out by rich for ``width`` columns; cells
+    are made :func:`~tracker.render.terminal_text.printable` first (rich passes escapes through)."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -40,9 +41,9 @@ def text_table(
         box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False, show_lines=separate
     )
     for header, options in columns:
-        table.add_column(header, **options)  # type: ignore[arg-type]
+        table.add_column(printable(header), **options)  # type: ignore[arg-type]
     for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(Text(printable(cell)) for cell in row))
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -58,7 +59,7 @@ def text_table(
 
 
 def dumps(data: object) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def shorten(text: str, limit: int) -> str:
@@ -106,7 +107,7 @@ def status_text(report: StatusReport, *, width: int = DEFAULT_WIDTH) -> str:
             f"{SUSPECT_MARK} cleared against an Order entry that has changed since: re-review it "
             "('billtrack check' lists them)\n"
         )
-    return out
+    return printable(out)
 
 
 def counts_line(report: StatusReport) -> str:
@@ -126,37 +127,24 @@ def status_json(report: StatusReport) -> str:
 
 
 def status_csv(report: StatusReport) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "number",
-            "id",
-            "title",
-            "status",
-            "owner",
-            "last_change_date",
-            "last_change_author",
-            "order_ids",
-            "suspect",
-        ]
-    )
-    for row in report.rows:
-        last = row.last_change
-        writer.writerow(
-            [
-                row.number or "",
-                row.provision_id,
-                row.title,
-                row.status,
-                row.owner or "",
-                last.date.isoformat() if last else "",
-                (last.author or "") if last else "",
-                " ".join(row.order_ids),
-                "yes" if row.suspect else "",
-            ]
-        )
-    return buffer.getvalue()
+    header = ["number", "id", "title", "status", "owner", "last_change_date"]
+    header += ["last_change_author", "order_ids", "suspect"]
+    return csv_text(header, [_csv_row(row) for row in report.rows])
+
+
+def _csv_row(row: StatusRow) -> list[str]:
+    last = row.last_change
+    return [
+        row.number or "",
+        row.provision_id,
+        row.title,
+        row.status,
+        row.owner or "",
+        last.date.isoformat() if last else "",
+        (last.author or "") if last else "",
+        " ".join(row.order_ids),
+        "yes" if row.suspect else "",
+    ]
 
 
 def render_status(report: StatusReport, output_format: str, *, width: int = DEFAULT_WIDTH) -> str:
@@ -181,7 +169,7 @@ def _first_sentence(text: str | None, limit: int = 90) -> str:
 
 def timeline_text(timeline: Timeline, *, width: int = DEFAULT_WIDTH) -> str:
     code = f" ({timeline.code})" if timeline.code else ""
-    head = f"{timeline.title}\nCurrent stage: {timeline.stage.label}{code}\n\n"
+    head = printable(f"{timeline.title}\nCurrent stage: {timeline.stage.label}{code}\n\n")
     if not timeline.events:
         return head + "No stage changes or drafts recorded yet.\n"
     rows = [
