@@ -8,10 +8,11 @@ so one loaded package serves ``billtrack check``, the CLI's other commands and t
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from tracker.adapters.atomic_file import refuse_frozen_draft
+from tracker.adapters.input_files import InputFileError, input_limit, read_input_bytes
 from tracker.adapters.provision_files import decode_text, read_provision
 from tracker.adapters.yaml_reader import read_yaml
 from tracker.core.checks import check_package
@@ -57,29 +58,79 @@ def _find_root(start: Path | None) -> Path:
     )
 
 
-def read_package_files(root: Path) -> dict[str, bytes]:
-    """The files of the package under ``root``: bill.yaml, order.yaml and provisions/*."""
+def read_package_files(
+    root: Path, *, refused: list[Finding] | None = None, prefix: str = ""
+) -> dict[str, bytes]:
+    """The files of the package under ``root``: bill.yaml, order.yaml and provisions/*.
+
+    Each is read with :func:`~tracker.adapters.input_files.read_input_bytes` (regular files within
+    the size limit). A symlink is followed only when its target is inside the package; a file
+    that is refused (BT803: a link out of the package, BT804: not a regular file or too large)
+    is not read and its finding is appended to ``refused``.
+    """
     files: dict[str, bytes] = {}
     provisions = root / "provisions"
     if not provisions.is_dir():
         return files
+    inside = root.resolve()
+    limit = input_limit()  # a bad BILLTRACK_MAX_INPUT_BYTES stops the command once, here
     with os.scandir(provisions) as entries:
-        for entry in entries:
-            if entry.is_file() and (entry.name.endswith((".md", ".yaml"))):
-                with open(entry.path, "rb") as handle:
-                    files[f"provisions/{entry.name}"] = handle.read()
+        for entry in sorted(entries, key=lambda e: e.name):
+            if not entry.name.endswith((".md", ".yaml")) or entry.is_dir():
+                continue
+            name = f"provisions/{entry.name}"
+            problem = _refusal(Path(entry.path), inside, label=prefix + name)
+            if problem is None:
+                try:
+                    files[name] = read_input_bytes(entry.path, label=prefix + name, limit=limit)
+                except InputFileError as exc:
+                    problem = Finding(
+                        code="BT804",
+                        severity=Severity.ERROR,
+                        path=prefix + name,
+                        line=None,
+                        message=exc.message,
+                        hint=exc.hint,
+                    )
+            if problem is not None and refused is not None:
+                refused.append(problem)
     return files
+
+
+def _refusal(file: Path, inside: Path, *, label: str) -> Finding | None:
+    """BT803 when ``file`` resolves (through symlinks) to a place outside the package ``inside``."""
+    target = Path(os.path.realpath(file))
+    if target == inside or inside in target.parents:
+        return None
+    return Finding(
+        code="BT803",
+        severity=Severity.ERROR,
+        path=label,
+        line=None,
+        message=f"a symlink leading out of the package (to {target}); its content is not read",
+        hint="copy the file into the package instead of linking to it",
+    )
 
 
 def load_package(root: Path, *, label: str = "worktree", prefix: str = "") -> Package:
     """Load the package whose root is ``root``; ``prefix`` is prepended to paths in findings."""
-    package = load_files(read_package_files(root), label=label, prefix=prefix)
-    return package
+    refused: list[Finding] = []
+    files = read_package_files(root, refused=refused, prefix=prefix)
+    return load_files(files, label=label, prefix=prefix, refused=refused)
 
 
-def load_files(files: Mapping[str, bytes], *, label: str, prefix: str = "") -> Package:
-    """Build a package from its files, keyed by POSIX path relative to the package root."""
-    findings: list[Finding] = []
+def load_files(
+    files: Mapping[str, bytes],
+    *,
+    label: str,
+    prefix: str = "",
+    refused: Sequence[Finding] = (),
+) -> Package:
+    """Build a package from its files, keyed by POSIX path relative to the package root.
+
+    ``refused`` are the findings of files that were not read (see :func:`read_package_files`):
+    they are reported, and those provisions count as present (no "missing provision" cascade)."""
+    findings: list[Finding] = list(refused)
     bill = _read_record(files, BILL_FILE, prefix, findings, read_bill)
     order = _read_record(files, ORDER_FILE, prefix, findings, read_order)
     provisions: dict[str, Provision] = {}
@@ -118,7 +169,7 @@ def load_files(files: Mapping[str, bytes], *, label: str, prefix: str = "") -> P
         n[len("provisions/") : -3]
         for n in files
         if n.startswith("provisions/") and n.endswith(".md")
-    }
+    } | {f.path[len(prefix) + len("provisions/") : -3] for f in refused if f.path.endswith(".md")}
     checks = check_package(package, present_ids=frozenset(listed_files), prefix=prefix)
     return Package(
         label=label,

@@ -193,11 +193,10 @@ def split_file(path: Path, *, label: str | None = None) -> tuple[TextUnit, ...]:
 
 def read_text(path: Path, *, label: str | None = None) -> str:
     """A file's text, strictly UTF-8 (a leading byte-order mark is dropped)."""
+    from tracker.adapters.input_files import read_input_bytes
+
     name = label or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read {name}: {exc.strerror or exc}") from exc
+    data = read_input_bytes(path, label=name)  # regular files only, within the size limit
     try:
         return decode_utf8(data)
     except NotUtf8 as exc:
