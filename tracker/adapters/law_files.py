@@ -166,13 +166,13 @@ def add_law(
     if target.exists() or target.is_symlink():
         if not force:
             raise WriteError(
-                f"{label} already exists ({extract.citation})",
+                f"the file of {extract.citation} already exists",
                 path=label,
                 hint="pass --force to replace it with this text; its release point and hash are "
                 "kept in its history",
             )
         if target.is_symlink() or not target.is_file():
-            raise WriteError(f"{label} is not a regular file", path=label, hint="move it away")
+            raise WriteError("this is not a regular file", path=label, hint="move it away")
         previous, findings = read_law_file(target.read_bytes(), path=label, name=name)
         errors = [f for f in findings if f.severity is Severity.ERROR]
         if previous is None or errors:

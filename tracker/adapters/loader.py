@@ -293,6 +293,9 @@ def validate_root(root: Path) -> tuple[Package, list[Finding]]:
                     findings.append(_interrupted_cut(entry.name))
                 continue
             findings += _draft_findings(root, entry)
+    from tracker.adapters.law_files import law_findings  # law/: quoted law (BT9xx)
+
+    findings += law_findings(root)
     return package, findings
 
 

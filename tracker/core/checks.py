@@ -24,6 +24,11 @@ BT403  malformed reference                        BT501  enumerator out of hiera
 BT502  paragraph under a section with subsections BT503  enumerator out of sequence
 BT504  lone subdivision (warning)                 BT601  done provision without a summary
 BT701  Order directive not implemented (warning)  BT801  raw HTML or a raw directive
+BT901  law: citation of the Code not '34 U.S.C. N' BT902  law: text changed since it was recorded
+BT903  law: release point with two texts          BT904  law: file name not from its citation
+BT905  law: current_through not a release point   BT906  law: quoted_law not true
+BT907  law: content_sha256 not a SHA-256          BT908  law: file without text
+BT909  law: a file in law/ that is no law file
 ====== =====================================================================================
 """
 

@@ -123,6 +123,12 @@ class LawSection:
         """Whether the body is still the text recorded for its release point."""
         return self.digest == self.content_sha256
 
+    @property
+    def text_line(self) -> int:
+        """The file line of the body's first non-blank line."""
+        skipped = len(self.body) - len(self.body.lstrip("\n"))
+        return self.body_line + self.body[:skipped].count("\n")
+
     def line(self, key: str) -> int | None:
         return self.lines.get(key)
 
@@ -267,7 +273,7 @@ def revise_law_section(
             )
         elif previous.content_sha256 != digest:
             raise WriteError(
-                f"{previous.path} already records a different text for {current_through}",
+                f"the file already records a different text for {current_through}",
                 path=previous.path,
                 hint="a new text is a new release point: name it with --current-through "
                 "(e.g. 'Public Law 117-81'), or restore the file from git",
@@ -303,7 +309,7 @@ def check_law(sections: Iterable[LawSection]) -> list[Finding]:
                 _error(
                     "BT902",
                     section,
-                    section.body_line,
+                    section.text_line,
                     f"the text of {section.citation} changed since it was recorded for "
                     f"{section.current_through} (its hash is {section.digest[:12]}…, the record "
                     f"says {section.content_sha256[:12]}…)",

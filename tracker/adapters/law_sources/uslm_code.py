@@ -110,14 +110,15 @@ def _choose(sections: dict[str, etree._Element], wanted: str | None, source: str
             return names[0]
         listing = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
         raise UnknownNameError(
-            f"{source} holds {len(names)} sections; choose one with --section",
+            f"the file holds {len(names)} sections; choose one with --section",
+            path=source,
             hint=f"sections: {listing}",
         )
     wanted = wanted.strip().lstrip("§ ").rstrip(".")
     if wanted not in sections:
         guess = did_you_mean(wanted, names)
         raise UnknownNameError(
-            f"{source} has no section {wanted}",
+            f"the title has no section {wanted}",
             path=source,
             hint=f"did you mean '{guess}'?"
             if guess
