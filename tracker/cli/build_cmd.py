@@ -16,10 +16,14 @@ from tracker.cli.options import root_option
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Output directory (default: ROOT/_build/html).",
+    help="Output directory (default: ROOT/_build/html); billtrack marks it as its own.",
 )
 @click.option("--strict", is_flag=True, help="Turn warnings into errors (the build still runs).")
-@click.option("--clean", is_flag=True, help="Rebuild everything instead of only what changed.")
+@click.option(
+    "--clean",
+    is_flag=True,
+    help="Empty the output folders first (only folders billtrack made) and rebuild everything.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the home page in a browser.")
 @click.option(
     "-j",

@@ -7,12 +7,12 @@ its sources generated under the output's parent directory.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from tracker.core.errors import BilltrackError
+from tracker.adapters.output_folder import OutputFolder, prepare_output_folders
+from tracker.core.errors import BilltrackError, WriteError
 
 DEFAULT_OUT = "_build/html"
 DEFAULT_INDEX = Path(__file__).resolve().parent.parent / "templates" / "site" / "index.md"
@@ -80,12 +80,9 @@ def build_site(
     from tracker.sphinx_ext.settings import site_settings
 
     layout = site_layout(root, out)
+    prepare_output_folders(output_folders(layout), root=layout.root, clean=clean)
     if not (color and color_terminal()):
         nocolor()
-    if clean:
-        for folder in (layout.outdir, layout.doctreedir):
-            if folder.is_dir():
-                shutil.rmtree(folder)
     overrides: dict[str, object] = {}
     if layout.confdir is None:
         _prepare_sources(layout)
@@ -112,10 +109,12 @@ def build_site(
             app.build(force_all=clean)
             code = app.statuscode
     except SphinxError as exc:
-        raise SiteBuildError(
-            f"the site could not be built: {exc}",
-            hint="run 'billtrack check' for the package's problems; without --strict, warnings "
-            "do not stop the build",
+        raise translate_sphinx_error(exc, layout) from exc
+    except OSError as exc:
+        raise WriteError(
+            f"could not write the site ({exc.strerror or exc}: {exc.filename or layout.outdir})",
+            path=str(layout.outdir),
+            hint="free some space or fix the permissions of the output folder, then build again",
         ) from exc
     if code and strict:
         raise SiteBuildError(
@@ -129,6 +128,68 @@ def build_site(
         warnings=counter.count,
         status=code,
     )
+
+
+def output_folders(layout: SiteLayout) -> list[OutputFolder]:
+    """The folders a build writes (site, doctrees, generated sources), each billtrack's own."""
+    default = layout.outdir == layout.root / DEFAULT_OUT
+    folders = [
+        OutputFolder(path=layout.outdir, signature=".buildinfo", default=default),
+        OutputFolder(path=layout.doctreedir, signature="environment.pickle", default=default),
+    ]
+    if layout.confdir is None:
+        folders.append(OutputFolder(path=layout.srcdir, signature="index.md", default=default))
+    return folders
+
+
+def translate_sphinx_error(exc: Exception, layout: SiteLayout) -> BilltrackError:
+    """One message with the right next step for an error Sphinx raised, without its internals.
+
+    An error billtrack's own extension raised (located, with its hint) is returned as it was.
+    """
+    from sphinx.errors import ConfigError, ExtensionError, SphinxParallelError
+
+    cause = getattr(exc, "orig_exc", None) or exc.__cause__
+    if isinstance(cause, BilltrackError):
+        return cause
+    if isinstance(exc, ConfigError):
+        where = str(layout.confdir / "conf.py") if layout.confdir else None
+        return SiteBuildError(
+            f"the site's configuration is broken: {_first_line(exc)}",
+            path=where,
+            hint=f"fix {where}"
+            if where
+            else "this is a bug in billtrack's site settings; please report it with this message",
+        )
+    if isinstance(exc, ExtensionError) and "Could not import extension" in str(exc):
+        where = str(layout.confdir / "conf.py") if layout.confdir else None
+        return SiteBuildError(
+            f"an extension the configuration lists cannot be imported: {cause or _first_line(exc)}",
+            path=where,
+            hint="install it, or remove it from 'extensions' in conf.py",
+        )
+    if isinstance(exc, SphinxParallelError):
+        return SiteBuildError(
+            f"a parallel build process failed: {_last_line(exc)}",
+            hint="build again with -j 1 to see the error itself",
+        )
+    detail = f"{type(cause).__name__}: {cause}" if cause is not None else _first_line(exc)
+    what = "an extension failed" if isinstance(exc, ExtensionError) else str(exc.category)
+    return SiteBuildError(
+        f"the site could not be built ({what}): {detail}",
+        hint="run 'billtrack check' and fix what it reports; if it reports nothing, this is a "
+        "bug in billtrack: please report it with this message",
+    )
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(getattr(exc, "message", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _last_line(exc: Exception) -> str:
+    lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+    return lines[-1].strip() if lines else type(exc).__name__
 
 
 class _Counter:
