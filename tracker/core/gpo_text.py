@@ -44,20 +44,30 @@ _SLUG_INLINE = (
     rf"VerDate(?:{_GAP}[^\s]+){{1,20}}?{_GAP}Sfmt{_GAP}\d+"
     rf"(?:{_GAP}[A-Z]:\\[^\s]*)?(?:{_GAP}[A-Z]{{1,4}}\d+[A-Z0-9.]*(?![^\s]))?"
 )
+# The running head's first half: "23:19 Jun 09, 2020 H7120" (the jacket makes it furniture).
+_TIME_INLINE = (
+    rf"\d{{1,2}}:\d{{2}}{_GAP}[A-Z][a-z]{{2}}{_GAP}\d{{1,2}},{_GAP}\d{{4}}"
+    rf"{_GAP}[A-Z]{{1,4}}\d+[A-Z0-9.]*(?![^\s])"
+)
 # The running head's second half: "•HR 7120 IH".
 _HEAD_INLINE = (
     r"•[ ]?(?:H\.? ?R\.?|S\.?|H\.? ?RES\.?|S\.? ?RES\.?|H\.? ?J\.? ?RES\.?|S\.? ?J\.? ?RES\.?|"
     r"H\.? ?CON\.? ?RES\.?|S\.? ?CON\.? ?RES\.?) ?\d+ [A-Z]{2,4}[A-Z0-9]*"
 )
+_ONE_PIECE = rf"(?:{_STAMP}|{_SLUG_INLINE}|{_TIME_INLINE}|{_HEAD_INLINE})"
+# Pieces next to each other (a running head, then the stamp) are one stretch of furniture.
 _FURNITURE = re.compile(
-    rf"(?P<before>\n?[ \t]*)(?P<body>{_STAMP}|{_SLUG_INLINE}|{_HEAD_INLINE})(?P<after>[ \t]*\n?)"
+    rf"(?P<before>\n?[ \t]*)(?P<body>{_ONE_PIECE}(?:{_GAP}{_ONE_PIECE})*)(?P<after>[ \t]*\n?)"
 )
 # What opens a paragraph after a swallowed line break: an enumerator, a section or group heading,
 # quoted or not ("(4) At least", "‘‘(c) RULE", "SEC. 5.", "TITLE II—").
 _OPENS_PARAGRAPH = re.compile(
-    r"(?:‘‘|“|``|\")?(?:\([A-Za-z0-9]{1,6}\)|SEC\.|SECTION\b|"
+    r"(?:‘‘|“|``|\")?(?:\([A-Za-z0-9]{1,6}\)|SEC\.|SECTION\b|Sec\. \d|§|"
     r"(?:DIVISION|TITLE|SUBTITLE|Subtitle|PART|SUBPART|Subpart) [A-Z0-9]+\s*—)"
 )
+# Where a line may end: after a sentence, a heading ("GAO STUDY."), a clause or a dash; not after
+# a closing quotation ("striking ‘‘and’’ and inserting ‘‘or’’").
+_CLAUSE_END = re.compile(r"[.:;—]$")
 _FURNITURE_WORD = re.compile(
     r"(?=[A-Z]*\d)[A-Z0-9]{6,}PROD|\$\$_[A-Z0-9_]+|VerDate|Sfmt|Jkt|[A-Z]:\\BILLS\\[^\s]*"
 )
@@ -93,14 +103,17 @@ def clean_pdf_text(text: str) -> str:
       lines holding only the end mark ``Æ``; form feeds; and the margin furniture below.
       Numbers inside a line are never taken for line or page numbers (``all but 4 States``).
     - Margin furniture is removed wherever it falls (:func:`find_furniture`): the typist's stamp
-      (``dlhill on DSKBCP6F6B2PROD with BILLS``), the ``VerDate ... Sfmt 6201 E:\\BILLS\\H7120.IH
+      (``dlhill on DSKBCP6F6B2PROD with BILLS``), the running head (``23:19 Jun 09, 2020 H7120``),
+      the ``VerDate ... Sfmt 6201 E:\\BILLS\\H7120.IH
       H7120`` slug and the ``•HR 7120 IH`` running head, alone on a line, at either end of one, in
       the middle, or split across a line break. What stands in its place: the line break beside
       it, once, when it touches one; the line break inside it when it was split across two lines;
       and when it sat inside a line, where an extraction glued two lines together through it, a
       line break when the next words open a paragraph (an enumerator ``(4)``, ``‘‘(c)``, ``SEC.``,
-      ``TITLE II—``) or when the word before it ends in a hyphen and a letter follows (the hyphen
-      rule below then decides), else one space.
+      ``Sec. 5.``, ``‘‘§ 250.``, ``TITLE II—``), when the words before it end a sentence, heading or
+      clause (``.``, ``:``, ``;``, ``—``), or when the word before it ends in a hyphen and a letter
+      follows (the hyphen rule below then decides); else one space. (Lines are joined into
+      paragraphs later; a line break only matters where a paragraph or heading may end.)
     - A word hyphenated across a line break is joined on the first line (``Representa-`` /
       ``tives of`` becomes ``Representatives`` / ``of``). The hyphen is kept (``agency-`` /
       ``wide`` becomes ``agency-wide``) only on evidence: the text uses the hyphenated spelling
@@ -159,6 +172,10 @@ def _furniture_gap(match: re.Match[str]) -> str:
     preceding = text[: match.start()]
     if _OPENS_PARAGRAPH.match(following):
         return "\n"  # the break it swallowed before "(4) At least ..."
+    if _CLAUSE_END.search(preceding.rstrip()):
+        return (
+            "\n"  # after "SEC. 5. GAO STUDY." or "... as follows:"; the reader rejoins a sentence
+        )
     if _HYPHENATED_END.search(preceding) and following[:1].isalpha():
         return "\n"  # "agency- <stamp> wide": a word hyphenated at the swallowed break
     return " "
