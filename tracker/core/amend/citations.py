@@ -117,7 +117,7 @@ def parse_target(text: str, *, within: Target | None = None) -> Target:
         prefix = tokens(lead["chain"])
         body = lead["rest"]
     direct = _CODE_SECTION.search(body)
-    if direct and direct.start() == 0 or (direct and body[: direct.start()].strip() == "The"):
+    if (direct and direct.start() == 0) or (direct and body[: direct.start()].strip() == "The"):
         assert direct is not None
         subpath = tokens(direct["chain"]) + prefix
         return Target(

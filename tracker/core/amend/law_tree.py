@@ -170,6 +170,9 @@ def parse_law(text: str) -> LawTree:
         while match := _CHAIN.match(text, position, end):
             pieces.append((match.group(1), position, end, position != start))
             position = match.end()
+            head = HEADING.match(text, _GAP.match(text, position, end).end(), end)  # type: ignore[union-attr]
+            if head and _CHAIN.match(text, head.end(), end):  # "(d) Heading.—(1) text"
+                position = head.end()
         if position == start:
             pieces.append((None, start, end, False))
     synthetic = "\n\n".join(f"({token}) x" if token else "x" for token, *_ in pieces)
@@ -177,25 +180,23 @@ def parse_law(text: str) -> LawTree:
     lead: list[Paragraph] = []
     top: list[_Build] = []
     stack: list[_Build] = []
-    for (token, start, end, chained), block in zip(pieces, blocks, strict=True):
+    for index, ((token, start, end, chained), block) in enumerate(zip(pieces, blocks, strict=True)):
         if token is None:
             paragraph = Paragraph(text=text[start:end], start=start, end=end)
             (stack[-1].tail if stack else lead).append(paragraph)
             continue
+        following = pieces[index + 1] if index + 1 < len(pieces) else None
+        own_end = following[1] if following and following[3] else end  # before a chained child
         after = start + len(token) + 2
-        if _CHAIN.match(text, after, end):
-            gap, heading_start, text_start, heading, dash = "", after, after, None, ""
-            text_end = after
-        else:
-            gap = _GAP.match(text, after, end).group(0)  # type: ignore[union-attr]
-            heading_start = after + len(gap)
-            head = HEADING.match(text, heading_start, end)
-            heading, dash, text_start = None, "", heading_start
-            if head:
-                heading = head["heading"]
-                dash = text[heading_start + len(heading) : head.end()]
-                text_start = head.end()
-            text_end = end
+        gap = _GAP.match(text, after, own_end).group(0)  # type: ignore[union-attr]
+        heading_start = after + len(gap)
+        head = HEADING.match(text, heading_start, own_end)
+        heading, dash, text_start = None, "", heading_start
+        if head:
+            heading = head["heading"]
+            dash = text[heading_start + len(heading) : head.end()]
+            text_start = head.end()
+        text_end = own_end
         node = _Build(
             enumerator=token, level=block.level, gap=gap, heading=heading, dash=dash,
             chained=chained, start=start, heading_start=heading_start, text_start=text_start,
@@ -205,13 +206,16 @@ def parse_law(text: str) -> LawTree:
             stack.pop()
         (stack[-1].children if stack else top).append(node)
         stack.append(node)
-    return LawTree(
-        lead=tuple(lead), children=tuple(node.freeze(text) for node in top), text=text
-    )
+    return LawTree(lead=tuple(lead), children=tuple(node.freeze(text) for node in top), text=text)
 
 
 def _render_node(node: LawNode, out: list[str]) -> None:
-    own = f"({node.enumerator})" + node.gap + (f"{node.heading}{node.dash}" if node.heading else "") + node.text
+    own = (
+        f"({node.enumerator})"
+        + node.gap
+        + (f"{node.heading}{node.dash}" if node.heading else "")
+        + node.text
+    )
     if node.chained:
         out[-1] += own
     else:

@@ -11,6 +11,7 @@ returns a new one, so an instruction that fails half-way is dropped whole.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from tracker.core.amend.model import ChangeRun
@@ -57,8 +58,11 @@ class Ledger:
                 pieces.append(run)
                 continue
             end = position + len(run.text)
-            cuts = sorted({0, len(run.text)} | {c - position for c in (edit.start, edit.end) if position < c < end})
-            for a, b in zip(cuts, cuts[1:]):
+            cuts = sorted(
+                {0, len(run.text)}
+                | {c - position for c in (edit.start, edit.end) if position < c < end}
+            )
+            for a, b in itertools.pairwise(cuts):
                 pieces.append(ChangeRun(op=run.op, text=run.text[a:b], instruction=run.instruction))
             position = end
         out: list[ChangeRun] = []

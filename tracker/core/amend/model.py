@@ -99,8 +99,8 @@ class Location:
         elif self.part is Part.HEADING:
             where = f"the heading of {where}"
         elif self.part is Part.SENTENCE:
-            nth = "last" if self.anchor == "-1" else f"sentence {self.anchor} of"
-            where = f"the {nth} sentence of {where}" if self.anchor == "-1" else f"{nth} {where}"
+            nth = "last" if self.anchor == "-1" else f"number {self.anchor}"
+            where = f"sentence {nth} of {where}"
         return where + (", as so redesignated" if self.redesignated else "")
 
 
@@ -109,7 +109,9 @@ class OpKind(StrEnum):
     STRIKE_INSERT = "strike-insert"  # strike quoted text and insert other text
     INSERT_BEFORE = "insert-before"  # insert text before quoted text
     INSERT_AFTER = "insert-after"  # insert text after quoted text
-    INSERT_AT_END = "insert-at-end"  # "by inserting 'x' at the end" / "before the period at the end"
+    INSERT_AT_END = (
+        "insert-at-end"  # "by inserting 'x' at the end" / "before the period at the end"
+    )
     ADD_AT_END = "add-at-end"  # "by adding at the end the following:"
     STRIKE_SUBDIVISION = "strike-subdivision"  # "by striking subsection (d)"
     REPLACE_SUBDIVISION = "replace-subdivision"  # "by striking paragraph (2) and inserting ..."
@@ -146,11 +148,13 @@ class Operation:
         """A short plain description (``strike "willfully"; insert "knowingly"``)."""
         parts = [self.kind.value]
         if self.designations:
-            parts.append(" ".join(f"({d})" for d in self.designations))
+            parts.append(", ".join(self.designations))
         if self.new_designations:
-            parts.append("as " + " ".join(f"({d})" for d in self.new_designations))
+            parts.append("as " + ", ".join(self.new_designations))
         if self.strike is not None:
-            parts.append(f"“{_short(self.strike)}”")
+            parts.append(f"“{_short(self.strike)}”" + (" at the end" if self.at_end else ""))
+        if self.each_place:
+            parts.append("each place it appears")
         if self.insert is not None:
             parts.append(f"→ “{_short(self.insert)}”")
         if self.location != Location():
