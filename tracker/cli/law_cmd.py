@@ -82,7 +82,7 @@ def list_(ctx: click.Context, root: Path | None, output_format: str) -> None:
     click.echo(render_law_list(folder.sections, output_format, width=terminal_width()), nl=False)
     problems = [f for f in folder.findings if f.severity is Severity.ERROR and f.code != "BT902"]
     if problems:
-        click.echo(f"error: {problems[0].format()}", err=True)
+        click.echo(problems[0].format(), err=True)
         click.echo(
             f"hint: {len(problems)} problem(s) in law/; 'billtrack check' lists them", err=True
         )
