@@ -181,6 +181,9 @@ def test_policing_bill_imports(name: str, tmp_path: Path) -> None:
     assert (bill.meta.version, bill.meta.stage.value) == ("ih", "introduced")
     assert set(report.missing_values) == {"congress", "session", "sponsor"}
     assert report.fidelity.share >= 0.99, report.fidelity.missing
+    # Precision: the package adds nothing the print lacks; H.R. 1280 prints "IN GENERAL.— Beginning"
+    # with a stray space, which the package closes up: one word "added".
+    assert report.fidelity.added_words <= 1, report.fidelity.added
     assert [f for f in report.findings if f.severity is Severity.ERROR] == []
 
     bodies = "\n".join(p.read_text() for p in (target / "provisions").glob("*.md"))

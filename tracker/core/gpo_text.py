@@ -52,7 +52,7 @@ _TIME_INLINE = (
 # The running head's second half: "•HR 7120 IH".
 _HEAD_INLINE = (
     r"•[ ]?(?:H\.? ?R\.?|S\.?|H\.? ?RES\.?|S\.? ?RES\.?|H\.? ?J\.? ?RES\.?|S\.? ?J\.? ?RES\.?|"
-    r"H\.? ?CON\.? ?RES\.?|S\.? ?CON\.? ?RES\.?) ?\d+ [A-Z]{2,4}[A-Z0-9]*"
+    rf"H\.? ?CON\.? ?RES\.?|S\.? ?CON\.? ?RES\.?){_GAP}?\d+{_GAP}[A-Z]{{2,4}}[A-Z0-9]*"
 )
 _ONE_PIECE = rf"(?:{_STAMP}|{_SLUG_INLINE}|{_TIME_INLINE}|{_HEAD_INLINE})"
 # Pieces next to each other (a running head, then the stamp) are one stretch of furniture.
