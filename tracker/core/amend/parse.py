@@ -50,17 +50,36 @@ from tracker.core.amend.quoted import PLACEHOLDER, block_matter, opens_quote, sk
 from tracker.core.enumeration import Block, BlockKind, Level, enumerator_for, ordinal, parse_body
 from tracker.core.model import Provision
 
-LEAD = re.compile(
-    r"^(?P<target>.*?)\s*,?\s+(?P<verb>(?:is|are)\s+(?:hereby\s+)?(?:further\s+)?"
-    r"(?:amended|repealed))\b(?P<rest>.*)$",
-    re.DOTALL,
+VERB = re.compile(
+    r"\s*,?\s+(?P<verb>(?:is|are)\s+(?:hereby\s+)?(?:further\s+)?(?:amended|repealed))\b"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """An "is amended" clause split: the words naming the target, the verb, the rest."""
+
+    target: str
+    verb: str
+    rest: str
+
+
+def read_lead(text: str) -> Lead | None:
+    match = VERB.search(text)
+    if match is None:
+        return None
+    return Lead(text[: match.start()], match["verb"], text[match.end() :])
+
+
 _CITES = re.compile(
     r"\b(?:section|sections|subsection|paragraph|subparagraph|clause|part|chapter|subchapter|title"
     r"|subtitle|division|table|act|code|statutes)\b",
     re.IGNORECASE,
 )
-_FOLLOWING = re.compile(r"(?:the following(?: new [a-z ]+?)?|as follows)\s*:\s*", re.IGNORECASE)
+_FOLLOWING = re.compile(
+    r"(?:the following(?: new [a-z ]+?(?:\s*\([A-Za-z0-9]+\))?)?|(?<!amended )as follows)\s*:\s*",
+    re.IGNORECASE,
+)
 _END_PUNCT = re.compile(r"\s*(?:[;,.]\s*(?:and|or)?|[;,]?\s*(?:and|or))\s*$")
 _IN_SECTION = re.compile(
     r"^in (?P<phrase>section \S+?(?:\s*\((?:[^()]|\([^()]*\))*\))?"
@@ -152,6 +171,8 @@ def parse_instructions(
     body: str, *, provision: str, path: str = "", body_line: int = 1
 ) -> tuple[Instruction, ...]:
     """Every amendatory instruction in a provision body, in order."""
+    if not VERB.search(body):
+        return ()
     out: list[Instruction] = []
     for clause in clauses(body, body_line):
         _collect(clause, provision, path, out)
@@ -167,8 +188,8 @@ def parse_instructions(
 
 def _collect(clause: Clause, provision: str, path: str, out: list[Instruction]) -> None:
     text = clause.block.text
-    lead = LEAD.match(text) if clause.block.kind is not BlockKind.QUOTED else None
-    if lead and _CITES.search(lead["target"]) and not opens_quote(lead["target"]):
+    lead = read_lead(text) if clause.block.kind is not BlockKind.QUOTED else None
+    if lead and _CITES.search(lead.target) and not opens_quote(lead.target):
         out.extend(_instructions(clause, lead, provision, path))
         return
     for child in clause.children:
@@ -180,9 +201,9 @@ def _ident(provision: str, clause: Clause) -> str:
 
 
 def _instructions(
-    clause: Clause, lead: re.Match[str], provision: str, path: str
+    clause: Clause, lead: Lead, provision: str, path: str
 ) -> list[Instruction]:
-    target_words = lead["target"]
+    target_words = lead.target
     target = parse_target(target_words)
 
     def make(at: Clause, target: Target | None, ops: Iterable[Operation], text: str) -> Instruction:
@@ -196,7 +217,7 @@ def _instructions(
             make(at, target, (), at.block.text), status=Status.UNPARSED, message=str(error)
         )
 
-    rest = lead["rest"].strip()
+    rest = lead.rest.strip()
     base = Location(path=target.subpath)
     if target.kind is TargetKind.CONTAINER and re.fullmatch(r"(?:by\s*)?—", rest):
         result: list[Instruction] = []
@@ -221,7 +242,7 @@ def _instructions(
             result.insert(0, make(clause, target, loose, clause.block.text))
         return result
     try:
-        if lead["verb"].endswith("repealed"):
+        if lead.verb.endswith("repealed"):
             return [make(clause, target, [Operation(kind=OpKind.REPEAL, location=base,
                                                     text=text_of(clause), line=clause.line)], text_of(clause))]  # fmt: skip
         return [make(clause, target, _ops(rest, clause, base), clause.block.text)]
