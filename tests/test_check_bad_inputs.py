@@ -4,6 +4,7 @@ a non-zero exit, and no file changed."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -34,6 +35,12 @@ def build(tmp_path: Path, case: dict) -> Path:
         (root / name).write_bytes(bytes.fromhex(hexbytes))
     for name in case.get("delete") or []:
         (root / name).unlink()
+    for name, target in (case.get("symlink") or {}).items():  # replace a file by a link
+        (root / name).unlink(missing_ok=True)
+        (root / name).symlink_to(target)
+    for name in case.get("fifo") or []:  # replace a file by a named pipe
+        (root / name).unlink(missing_ok=True)
+        os.mkfifo(root / name)
     return root
 
 

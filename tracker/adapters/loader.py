@@ -278,10 +278,12 @@ def validate_root(root: Path) -> tuple[Package, list[Finding]]:
     plus each draft's errors (drafts are frozen, so their style warnings are not actionable), a
     draft changed since it was cut (BT206) or cut before drafts recorded their content (BT207), and
     what an interrupted ``draft cut`` left (BT208)."""
+    from tracker.adapters.docs_pages import docs_findings
     from tracker.adapters.drafts import PARTIAL_DRAFT, interrupted_cuts
 
     package = load_package(root)
     findings = list(package.findings)
+    findings += docs_findings(root)  # BT802 in the site's hand-written pages
     folder = root / DRAFTS_DIR
     if folder.is_dir():
         debris = {entry.name for entry in interrupted_cuts(root)}

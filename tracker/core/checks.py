@@ -24,6 +24,8 @@ BT403  malformed reference                        BT501  enumerator out of hiera
 BT502  paragraph under a section with subsections BT503  enumerator out of sequence
 BT504  lone subdivision (warning)                 BT601  done provision without a summary
 BT701  Order directive not implemented (warning)  BT801  raw HTML or a raw directive
+BT802  names a file outside the package           BT803  symlink leading out of the package
+BT804  not a regular file, or over the size limit
 BT901  law: citation of the Code not '34 U.S.C. N' BT902  law: text changed since it was recorded
 BT903  law: release point with two texts          BT904  law: file name not from its citation
 BT905  law: current_through not a release point   BT906  law: quoted_law not true
@@ -42,6 +44,7 @@ from tracker.core.enumeration import BlockKind
 from tracker.core.errors import Finding, Severity
 from tracker.core.ids import is_legal_name
 from tracker.core.model import Package, Provision
+from tracker.core.publishing import file_references, leaves_package
 from tracker.core.schema import did_you_mean
 from tracker.core.xrefs import Target, find_references
 
@@ -209,6 +212,16 @@ def _check_provision(
             problem.hint,
             Severity.WARNING if problem.warning else Severity.ERROR,
         )
+    for reference in file_references(provision.body):  # BT802: the site publishes only the package
+        why = leaves_package(reference.target, "provisions")
+        if why is not None:
+            add(
+                "BT802",
+                provision.body_line + reference.line - 1,
+                f"{reference.describe()}, outside the package: {why}",
+                "the site publishes only files inside the package; copy the file in and name it "
+                "by a relative path, or remove the reference",
+            )
     for block in body.blocks:
         line = provision.body_line + block.line - 1
         if block.kind is BlockKind.FENCE:

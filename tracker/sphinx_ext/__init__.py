@@ -27,7 +27,7 @@ _REVISIONS: dict[int, Any] = {}
 def setup(app: Any) -> dict[str, Any]:
     from tracker.sphinx_ext.domain import BilltrackDomain
     from tracker.sphinx_ext.pages import DIRECTIVES, SecRole
-    from tracker.sphinx_ext.safety import NeutraliseRaw
+    from tracker.sphinx_ext.safety import NeutraliseRaw, RefuseOutsideFiles, refuse_outside_sources
 
     app.add_config_value("billtrack_root", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("billtrack_build_id", "", "html", types=frozenset({str}))
@@ -36,6 +36,8 @@ def setup(app: Any) -> dict[str, Any]:
         app.add_directive(name, directive)
     app.add_role("sec", SecRole())
     app.add_transform(NeutraliseRaw)
+    app.add_transform(RefuseOutsideFiles)
+    app.connect("source-read", refuse_outside_sources)
     app.add_css_file("billtrack.css")
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
