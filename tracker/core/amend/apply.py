@@ -352,6 +352,10 @@ def _add_at_end(tree: LawTree, operation: Operation, new: str) -> list[Edit]:
     area = region(tree, operation.location)
     node = area.node
     end = len(tree.text[: area.end].rstrip())
+    if new and tree.text[:end].endswith(new):
+        raise OperationFailed(
+            f"{_where(operation)} already ends with the text to be added (is it applied twice?)"
+        )
     subdivisions = parse_law(new).children
     sentence = "\n\n" not in new and not subdivisions and operation.location.part is Part.WHOLE
     if sentence and (node is None or not node.children):  # a sentence at the end of the text
