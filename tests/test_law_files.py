@@ -393,3 +393,18 @@ def test_law_add_never_writes_outside_law(root: Path, tmp_path: Path, runner) ->
     assert result.exit_code == 1
     assert "not a folder of the package" in result.stderr
     assert list(elsewhere.iterdir()) == []
+    check = runner.invoke(cli, ["check", "--root", str(root)])
+    assert check.exit_code == 1
+    assert "law: error BT909: 'law' is not a folder of the package" in check.stdout
+
+
+def test_law_files_are_read_within_the_input_limit(root: Path, runner, monkeypatch) -> None:
+    add_law(root, USLM_TITLE, section="12601")
+    monkeypatch.setenv("BILLTRACK_MAX_INPUT_BYTES", "100")
+    findings = load_law(root).findings
+    assert [(f.code, f.path) for f in findings] == [("BT804", "law/34-usc-12601.md")]
+    result = runner.invoke(
+        cli, ["law", "add", str(USLM_TITLE), "--section", "10389", "--root", str(root)]
+    )
+    assert result.exit_code == 1 and "usc34-excerpt.xml" in result.stderr
+    assert not (root / "law" / "34-usc-10389.md").exists()

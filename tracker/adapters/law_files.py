@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from tracker.adapters.atomic_file import write_atomically
+from tracker.adapters.input_files import InputFileError, input_limit, read_input_bytes
 from tracker.adapters.provision_files import decode_text, split_front_matter
 from tracker.adapters.yaml_reader import read_yaml
 from tracker.core.errors import Finding, InvalidPackageError, Severity, WriteError
@@ -79,34 +80,60 @@ def read_law_file(data: bytes, *, path: str, name: str) -> tuple[LawSection | No
 
 
 def read_law_files(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
-    """The bytes of each ``law/*.md`` by package path, and a BT909 finding for anything else there."""
+    """The bytes of each ``law/*.md`` by package path, and the findings for what is refused.
+
+    Files are read with :func:`~tracker.adapters.input_files.read_input_bytes` (regular files
+    within the size limit; BT804 otherwise). Anything else in ``law/`` (another name, a folder, a
+    symlink), or a ``law`` that is no folder of the package, is BT909.
+    """
     files: dict[str, bytes] = {}
     findings: list[Finding] = []
+    limit = input_limit()  # a bad BILLTRACK_MAX_INPUT_BYTES stops the command here
     folder = root / LAW_DIR
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return files, [_not_law(LAW_DIR, "'law' is not a folder of the package")]
     if not folder.is_dir():
         return files, findings
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             path = f"{LAW_DIR}/{entry.name}"
             stem = entry.name[:-3] if entry.name.endswith(".md") else None
-            if entry.name.startswith(".") and not entry.name.endswith(".md"):
+            if entry.name.startswith(".") and stem is None:
                 continue  # .gitkeep, editor files
-            if stem is None or not is_legal_name(stem) or not entry.is_file(follow_symlinks=False):
+            if stem is None or not is_legal_name(stem) or entry.is_symlink() or entry.is_dir():
                 findings.append(
-                    Finding(
-                        code="BT909",
-                        severity=Severity.ERROR,
-                        path=path,
-                        line=None,
-                        message=f"'{entry.name}' is not a law file (law/<name>.md, the name from "
-                        "the citation)",
-                        hint="law/ holds only the files 'billtrack law add' writes; move this away",
+                    _not_law(
+                        path,
+                        f"'{entry.name}' is not a law file (law/<name>.md, the name from the "
+                        "citation)",
                     )
                 )
                 continue
-            with open(entry.path, "rb") as handle:
-                files[path] = handle.read()
+            try:
+                files[path] = read_input_bytes(entry.path, label=path, limit=limit)
+            except InputFileError as exc:
+                findings.append(
+                    Finding(
+                        code="BT804",
+                        severity=Severity.ERROR,
+                        path=path,
+                        line=None,
+                        message=exc.message,
+                        hint=exc.hint,
+                    )
+                )
     return files, findings
+
+
+def _not_law(path: str, message: str) -> Finding:
+    return Finding(
+        code="BT909",
+        severity=Severity.ERROR,
+        path=path,
+        line=None,
+        message=message,
+        hint="law/ holds only the files 'billtrack law add' writes; move this away",
+    )
 
 
 def load_law(root: Path) -> LawFolder:
@@ -163,6 +190,7 @@ def add_law(
     target = folder / f"{name}.md"
     label = f"{LAW_DIR}/{name}.md"
     previous: LawSection | None = None
+    existing = b""
     if target.exists() or target.is_symlink():
         if not force:
             raise WriteError(
@@ -173,7 +201,8 @@ def add_law(
             )
         if target.is_symlink() or not target.is_file():
             raise WriteError("this is not a regular file", path=label, hint="move it away")
-        previous, findings = read_law_file(target.read_bytes(), path=label, name=name)
+        existing = read_input_bytes(target, label=label)
+        previous, findings = read_law_file(existing, path=label, name=name)
         errors = [f for f in findings if f.severity is Severity.ERROR]
         if previous is None or errors:
             raise InvalidPackageError(findings, action="fix the file or remove it")
@@ -182,7 +211,7 @@ def add_law(
     )
     text = render_law_file(revised)
     data = text.encode("utf-8")
-    if previous is not None and target.read_bytes() == data:
+    if previous is not None and existing == data:
         return AddedLaw(section=revised, replaced=previous, unchanged=True)
     folder.mkdir(exist_ok=True)
     write_atomically(target, data, label=label)

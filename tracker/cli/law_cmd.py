@@ -77,12 +77,13 @@ def list_(ctx: click.Context, root: Path | None, output_format: str) -> None:
     from tracker.cli.status_cmd import terminal_width
     from tracker.core.errors import Severity
     from tracker.render.law_list import render_law_list
+    from tracker.render.terminal_text import printable
 
     folder = load_law(find_root(root or ctx.obj.get("root")))
     click.echo(render_law_list(folder.sections, output_format, width=terminal_width()), nl=False)
     problems = [f for f in folder.findings if f.severity is Severity.ERROR and f.code != "BT902"]
     if problems:
-        click.echo(problems[0].format(), err=True)
+        click.echo(printable(problems[0].format()), err=True)
         click.echo(
             f"hint: {len(problems)} problem(s) in law/; 'billtrack check' lists them", err=True
         )

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from tracker.core.law import LawSection
 from tracker.render.status_table import DEFAULT_WIDTH, dumps, text_table
+from tracker.render.terminal_text import printable
 
 
 def law_list_text(sections: Sequence[LawSection], *, width: int = DEFAULT_WIDTH) -> str:
@@ -62,13 +63,14 @@ def render_law_list(
 
 
 def law_added_line(section: LawSection, replaced: LawSection | None, *, unchanged: bool) -> str:
-    """``added law/34-usc-10152.md: 34 U.S.C. 10152, Description, current through ...``."""
+    """``added law/34-usc-10152.md: 34 U.S.C. 10152, Description, current through ...``
+    (content made printable)."""
     what = f"{section.citation}" + (f", {section.heading}" if section.heading else "")
     point = f"current through {section.current_through}"
     if unchanged:
-        return f"unchanged {section.path}: {what}, {point}"
+        return printable(f"unchanged {section.path}: {what}, {point}")
     if replaced is None:
-        return f"added {section.path}: {what}, {point}"
+        return printable(f"added {section.path}: {what}, {point}")
     if replaced.current_through != section.current_through:
         point += f" (was {replaced.current_through}, kept in its history)"
-    return f"replaced {section.path}: {what}, {point}"
+    return printable(f"replaced {section.path}: {what}, {point}")

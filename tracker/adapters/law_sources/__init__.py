@@ -22,6 +22,7 @@ import io
 from dataclasses import replace
 from pathlib import Path
 
+from tracker.adapters.input_files import read_input_bytes
 from tracker.adapters.law_sources.markdown_code import read_markdown_section
 from tracker.adapters.text_decoding import NotUtf8, decode_utf8, is_blank, looks_binary
 from tracker.core.errors import ImportFormatError
@@ -43,12 +44,7 @@ def read_law_source(path: Path, *, section: str | None = None) -> LawExtract:
     :class:`~tracker.core.errors.UnknownNameError` for a section the file does not hold.
     """
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFormatError(
-            f"cannot read the file ({exc.strerror})", path=name, hint="check the path"
-        ) from None
+    data = read_input_bytes(path, label=name)
     if is_blank(data):
         raise ImportFormatError("the file is empty", path=name, hint=FORMATS)
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
