@@ -24,6 +24,7 @@ from tests.conftest import STATUS_PACKAGE, run_billtrack
 from tracker.adapters import front_matter_edit as editor
 from tracker.adapters.front_matter_edit import (
     FrontMatterChange,
+    control_character,
     edit_front_matter,
     history_item,
     verify_edit,
@@ -32,7 +33,7 @@ from tracker.adapters.front_matter_edit import (
 from tracker.adapters.loader import load_package
 from tracker.adapters.provision_files import read_provision
 from tracker.cli import cli
-from tracker.core.errors import WriteError
+from tracker.core.errors import InvalidValueError, WriteError
 from tracker.core.model import HistoryEntry
 
 TODAY = dt.date.today().isoformat()
@@ -447,6 +448,14 @@ def test_edit_preserves_every_other_byte(source: str, change: FrontMatterChange)
     data = source.encode("utf-8")
     before, _ = read_provision("x", data, path="provisions/x.md")
     assert before is not None, source
+    recorded = [change.owner] + [
+        value for entry in change.history for value in (entry.author, entry.note, entry.owner)
+    ]
+    if any(control_character(value or "") for value in recorded):
+        # an owner, author or note with a control character is refused, and nothing is made
+        with pytest.raises(InvalidValueError, match="control character"):
+            edit_front_matter(data, change, path="provisions/x.md")
+        return
     new = edit_front_matter(data, change, path="provisions/x.md")
     after = verify_edit(data, new, change, path="provisions/x.md")  # reads back as intended
     assert after.history[len(before.history) :] == change.history

@@ -303,7 +303,7 @@ def changelog_versions(
     """
     from tracker.adapters.versions import resolve_pair
 
-    if old is None and not list_drafts(root):
+    if old is None and not list_drafts(root, strict=True):
         return None
     older, newer = resolve_pair(old, new, root=root)
     for version in (older, newer):

@@ -21,6 +21,7 @@ import json
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,8 @@ import yaml
 
 from tracker.adapters.atomic_file import write_atomically, write_target
 from tracker.adapters.provision_files import read_provision
-from tracker.core.errors import WriteError
+from tracker.adapters.yaml_reader import LOADER
+from tracker.core.errors import InvalidPackageError, InvalidValueError, Severity, WriteError
 from tracker.core.model import HistoryEntry, Provision
 from tracker.core.workflow import Transition
 
@@ -55,6 +57,40 @@ class FrontMatterChange:
     owner: str | None = None
     fingerprint: str | None = None
     history: tuple[HistoryEntry, ...] = ()
+
+
+def control_character(text: str) -> str | None:
+    """The first control character of ``text`` (C0, DEL, C1, or a Unicode line or paragraph
+    separator), or None. Such characters are never recorded: they would reach terminals raw, and
+    YAML reads some of them as line breaks.
+
+    >>> control_character("J. Rivera"), control_character("J.\\x1b[31mRivera"), control_character("a\\rb")
+    (None, '\\x1b', '\\r')
+    """
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            return char
+    return None
+
+
+def require_recordable(change: FrontMatterChange) -> None:
+    """Refuse (:class:`InvalidValueError`) a change whose owner, author or note holds a control
+    character, before anything is read or written."""
+    values = [("owner", change.owner)]
+    for entry in change.history:
+        values += [("author", entry.author), ("note", entry.note), ("owner", entry.owner)]
+    require_plain_values(values)
+
+
+def require_plain_values(values: Sequence[tuple[str, str | None]]) -> None:
+    """Refuse the first ``(name, value)`` whose value holds a control character."""
+    for name, value in values:
+        char = control_character(value or "")
+        if char is not None:
+            raise InvalidValueError(
+                f"the {name} {value!r} holds the control character {char!r}",
+                hint=f"give the {name} as plain text on one line, without control characters",
+            )
 
 
 def yaml_scalar(value: object) -> str:
@@ -126,12 +162,14 @@ class _FrontMatter:
         self.path = path
         self.newline = newline
         self.edits: list[_Edit] = []
-        try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:  # the reader's own loader: 'check' and 'status set' agree on what is YAML
+            root = yaml.compose(text, Loader=LOADER)
         except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
             raise WriteError(
-                f"the front matter is not valid YAML ({exc.__class__.__name__})",
+                f"the front matter is not valid YAML ({getattr(exc, 'problem', None) or exc})",
                 path=path,
+                line=mark.line + 2 if mark is not None else None,
                 hint="run 'billtrack check' and fix it first",
             ) from exc
         if not isinstance(root, yaml.MappingNode):
@@ -288,8 +326,12 @@ def edit_front_matter(data: bytes, change: FrontMatterChange, *, path: str) -> b
 
     Only the spans of those values change (and the new lines are added); every other byte is kept.
     The result is read back and compared with the intent (:func:`verify_edit`); an edit that cannot
-    be made safely raises :class:`WriteError`.
+    be made safely raises :class:`WriteError`; a file the reader cannot read is refused with the
+    error ``billtrack check`` reports, located, and a change holding control characters with
+    :class:`InvalidValueError`.
     """
+    require_recordable(change)
+    _require_readable(data, path=path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -328,6 +370,27 @@ def edit_front_matter(data: bytes, change: FrontMatterChange, *, path: str) -> b
         return edited
     assert failure is not None
     raise failure
+
+
+def _require_readable(data: bytes, *, path: str) -> None:
+    """Refuse to edit a provision file the reader cannot read in full (a syntax error, a tag, an
+    impossible date, a conflict...), at the error ``billtrack check`` reports first. A wrong or
+    missing value or a duplicate key (BT102, BT104-BT106, such as an empty status) is what ``status set`` may repair."""
+    provision, findings = read_provision(Path(path).stem, data, path=path)
+    errors = [
+        f
+        for f in findings
+        if f.severity is Severity.ERROR
+        and (provision is None or f.code not in ("BT102", "BT104", "BT105", "BT106"))
+    ]
+    if errors:
+        first = errors[0]
+        raise WriteError(
+            f"the file has errors, so it was not changed: {first.code}: {first.message}",
+            path=first.path,
+            line=first.line,
+            hint=first.hint or "run 'billtrack check' and fix it first",
+        )
 
 
 def _plan(front: _FrontMatter, change: FrontMatterChange, *, new_keys_at: str) -> None:
@@ -517,10 +580,14 @@ def set_status(
     ``author``, else git's; with ``commit`` the changed files (and only they) are committed.
     """
     from tracker.adapters import git_repo
-    from tracker.adapters.loader import load_package
+    from tracker.adapters.loader import BILL_FILE, load_package
     from tracker.core.workflow import StatusRequest, commit_message, decide_all
 
+    require_plain_values([("owner", owner), ("note", note), ("author", author)])
     package = load_package(root)
+    bill_errors = [f for f in package.errors if f.path == BILL_FILE]
+    if bill_errors:  # the workflow comes from bill.yaml: no transition is decided without it
+        raise InvalidPackageError(bill_errors, action="set the status again")
     who = author or git_repo.git_author(root)
     if not who:
         raise WriteError(

@@ -16,7 +16,13 @@ from tracker.adapters.input_files import InputFileError, input_limit, read_input
 from tracker.adapters.provision_files import decode_text, read_provision
 from tracker.adapters.yaml_reader import read_yaml
 from tracker.core.checks import check_package
-from tracker.core.errors import Finding, PackageNotFoundError, Severity, UnknownNameError
+from tracker.core.errors import (
+    Finding,
+    InvalidPackageError,
+    PackageNotFoundError,
+    Severity,
+    UnknownNameError,
+)
 from tracker.core.ids import is_legal_name
 from tracker.core.model import Bill, DraftInfo, Order, Package, Provision
 from tracker.core.schema import did_you_mean, read_bill, read_draft_info, read_order
@@ -129,7 +135,13 @@ def load_files(
     """Build a package from its files, keyed by POSIX path relative to the package root.
 
     ``refused`` are the findings of files that were not read (see :func:`read_package_files`):
-    they are reported, and those provisions count as present (no "missing provision" cascade)."""
+    they are reported, and those provisions count as present (no "missing provision" cascade).
+
+    A file that cannot be read (refused, not text, a YAML or front matter error that leaves no
+    record) is reported once, where it fails; the checks that would only echo it are skipped:
+    without bill.yaml nothing is listed, numbered or cross-referenced; without order.yaml no Order id
+    is checked; a provision that could not be read is neither "missing" nor a broken reference
+    target, and coverage of the Order is not judged without it."""
     findings: list[Finding] = list(refused)
     bill = _read_record(files, BILL_FILE, prefix, findings, read_bill)
     order = _read_record(files, ORDER_FILE, prefix, findings, read_order)
@@ -157,6 +169,13 @@ def load_files(
         findings.extend(problems)
         if provision is not None:
             provisions[stem] = provision
+    unread = frozenset(
+        n[len("provisions/") : -3]
+        for n in files
+        if n.startswith("provisions/")
+        and n.endswith(".md")
+        and n[len("provisions/") : -3] not in provisions
+    ) | {f.path[len(prefix) + len("provisions/") : -3] for f in refused if f.path.endswith(".md")}
     package = Package(
         label=label,
         bill=bill,
@@ -170,7 +189,9 @@ def load_files(
         for n in files
         if n.startswith("provisions/") and n.endswith(".md")
     } | {f.path[len(prefix) + len("provisions/") : -3] for f in refused if f.path.endswith(".md")}
-    checks = check_package(package, present_ids=frozenset(listed_files), prefix=prefix)
+    checks = check_package(
+        package, present_ids=frozenset(listed_files), prefix=prefix, unread=unread
+    )
     return Package(
         label=label,
         bill=bill,
@@ -181,6 +202,18 @@ def load_files(
     )
 
 
+def require_valid(package: Package, *, action: str) -> Package:
+    """``package`` itself when it has no errors; else :class:`InvalidPackageError` naming the first
+    error in the order ``billtrack check`` prints them (warnings never block).
+
+    Every command whose output depends on the package calls this: none answers from a package with
+    errors as if it were valid.
+    """
+    if package.errors:
+        raise InvalidPackageError(package.findings, action=action)
+    return package
+
+
 def _finding_order(finding: Finding) -> tuple[str, int, str]:
     return (finding.path, finding.line or 0, finding.code)
 
@@ -188,6 +221,8 @@ def _finding_order(finding: Finding) -> tuple[str, int, str]:
 def _read_record(files, name, prefix, findings, reader):  # type: ignore[no-untyped-def]
     path = prefix + name
     data = files.get(name)
+    if data is None and any(f.path == path for f in findings):
+        return None  # refused, and reported as such
     if data is None:
         findings.append(
             Finding(
@@ -216,14 +251,23 @@ def _read_record(files, name, prefix, findings, reader):  # type: ignore[no-unty
 # Drafts ---------------------------------------------------------------------------------------
 
 
-def list_drafts(root: Path) -> list[DraftInfo]:
-    """The drafts under ``root/drafts`` in order (date, then name); unreadable ones are skipped."""
+def list_drafts(root: Path, *, strict: bool = False) -> list[DraftInfo]:
+    """The drafts under ``root/drafts`` in order (date, then name).
+
+    A draft whose draft.yaml has errors is skipped, or with ``strict`` refused with
+    :class:`InvalidPackageError` (a listing that hid it would be a wrong answer). Hidden folders
+    (``.name.partial``, a draft being cut) are never drafts.
+    """
     drafts: list[DraftInfo] = []
     folder = root / DRAFTS_DIR
     if not folder.is_dir():
         return drafts
     for entry in sorted(folder.iterdir()):
-        info, _ = read_draft(root, entry.name) if (entry / DRAFT_FILE).is_file() else (None, [])
+        if entry.name.startswith(".") or not (entry / DRAFT_FILE).is_file():
+            continue
+        info, findings = read_draft(root, entry.name)
+        if strict and any(f.severity is Severity.ERROR for f in findings):
+            raise InvalidPackageError(findings, action="list the drafts again")
         if info is not None:
             drafts.append(info)
     return sorted(drafts, key=lambda d: (d.date, d.name))
@@ -231,14 +275,27 @@ def list_drafts(root: Path) -> list[DraftInfo]:
 
 def read_draft(root: Path, name: str) -> tuple[DraftInfo | None, list[Finding]]:
     path = f"{DRAFTS_DIR}/{name}/{DRAFT_FILE}"
-    data = (root / path).read_bytes()
+    try:
+        data = (root / path).read_bytes()
+    except OSError as exc:
+        return None, [
+            Finding(
+                code="BT109",
+                severity=Severity.ERROR,
+                path=path,
+                line=None,
+                message=f"cannot read {DRAFT_FILE}: {exc.strerror or exc}",
+                hint="make the file readable (a draft's files are never changed by billtrack)",
+            )
+        ]
     text, findings = decode_text(data, path=path)
     if text is None:
         return None, findings
     located, findings = read_yaml(text, path=path)
     if located is None:
         return None, findings
-    return read_draft_info(located, path, name)
+    info, more = read_draft_info(located, path, name)
+    return info, [*findings, *more]
 
 
 def draft_names(root: Path) -> list[str]:
@@ -401,5 +458,6 @@ __all__ = [
     "load_files",
     "load_package",
     "read_package_files",
+    "require_valid",
     "validate_root",
 ]

@@ -92,10 +92,8 @@ def version_code(stage: Stage, chamber: str) -> str | None:
 
 def export_uslm(package: Package) -> bytes:
     """The package's bill as USLM XML (UTF-8 bytes, with an XML declaration)."""
-    if package.bill is None:
-        raise InvalidPackageError(
-            package.findings, action="fix provisions/bill.yaml, then export again"
-        )
+    if package.errors or package.bill is None:  # never export a bill with errors as if valid
+        raise InvalidPackageError(package.findings, action="export again")
     return _Exporter(package).build()
 
 
@@ -328,4 +326,3 @@ class _Exporter:
 
 def _long_date(date: dt.date) -> str:
     return f"{date:%B} {date.day}, {date.year}"
-

@@ -94,7 +94,7 @@ def latest_draft(root: Path) -> str:
     """The name of the newest draft (by date, then name)."""
     from tracker.adapters.loader import list_drafts
 
-    drafts = list_drafts(root)
+    drafts = list_drafts(root, strict=True)
     if not drafts:
         raise UnknownNameError(
             "there are no drafts to compare the working tree with",
@@ -211,8 +211,8 @@ def read_text(path: Path, *, label: str | None = None) -> str:
 def _package_version(package: Package, label: str) -> Version:
     from tracker.core.compile import bill_units
 
-    if package.bill is None:
-        raise InvalidPackageError(package.errors or package.findings, action="compare again")
+    if package.errors:  # a side with errors would compare as if sections were struck or added
+        raise InvalidPackageError(package.findings, action="compare again")
     return Version(label=label, units=bill_units(package), package=package)
 
 

@@ -25,12 +25,13 @@ def coverage(root: Path | None, output_format: str, fail_under: float | None) ->
     cleared) or covered (at least one implementing provision cleared); deadlines
     with their due dates counted from the Order's date.
     """
-    from tracker.adapters.loader import find_root, load_package
+    from tracker.adapters.loader import find_root, load_package, require_valid
     from tracker.cli.status_cmd import terminal_width
     from tracker.core.coverage import coverage as compute
     from tracker.render.coverage_table import render_coverage
 
-    report = compute(load_package(find_root(root)))
+    package = require_valid(load_package(find_root(root)), action="ask for the coverage again")
+    report = compute(package)
     click.echo(render_coverage(report, output_format, width=terminal_width()), nl=False)
     if fail_under is not None and report.percent < fail_under:
         click.echo(f"coverage {report.percent:.1f}% is below {fail_under:g}%", err=True)

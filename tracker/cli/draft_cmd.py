@@ -64,13 +64,16 @@ def list_(ctx: click.Context, root: Path | None, output_format: str) -> None:
     """List the drafts in order (date, then name) with stage, date and a summary of
     what changed against the previous draft (from the redline engine).
     """
-    from tracker.adapters.loader import find_root, list_drafts, load_draft
+    from tracker.adapters.loader import find_root, list_drafts, load_draft, require_valid
     from tracker.cli.status_cmd import terminal_width
     from tracker.core.changelog import draft_changes
     from tracker.render.status_table import render_drafts
 
     package_root = find_root(root or ctx.obj.get("root"))
-    packages = [load_draft(package_root, info.name) for info in list_drafts(package_root)]
+    packages = [
+        require_valid(load_draft(package_root, info.name), action="list the drafts again")
+        for info in list_drafts(package_root, strict=True)
+    ]
     click.echo(
         render_drafts(draft_changes(packages), output_format, width=terminal_width()), nl=False
     )

@@ -21,14 +21,14 @@ def log(provision_id: str | None, root: Path | None, output_format: str) -> None
     Outside git, or in a shallow clone, it shows what there is: the recorded history.
     """
     from tracker.adapters.git_repo import file_revisions
-    from tracker.adapters.loader import find_root, load_package
+    from tracker.adapters.loader import find_root, load_package, require_valid
     from tracker.cli.status_cmd import terminal_width
     from tracker.core.history import package_log
     from tracker.core.workflow import resolve_provisions
     from tracker.render.log_text import render_log
 
     package_root = find_root(root)
-    package = load_package(package_root)
+    package = require_valid(load_package(package_root), action="ask for the log again")
     paths = [p.path for p in resolve_provisions(package, [provision_id])] if provision_id else None
     entries = package_log(package, file_revisions(package_root, paths), provision_id=provision_id)
     text = render_log(entries, output_format, provision_id=provision_id, width=terminal_width())

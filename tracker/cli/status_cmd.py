@@ -41,16 +41,16 @@ def status(
     if ctx.invoked_subcommand is not None:
         return
     from tracker.adapters.git_repo import file_revisions
-    from tracker.adapters.loader import find_root, list_drafts, load_package
+    from tracker.adapters.loader import find_root, list_drafts, load_package, require_valid
     from tracker.core.history import bill_timeline
     from tracker.core.status_table import status_report
     from tracker.render.status_table import render_status, render_timeline
 
     package_root = find_root(root)
-    package = load_package(package_root)
+    package = require_valid(load_package(package_root), action="ask for the status again")
     width = terminal_width()
     if show_bill and package.bill is not None:
-        timeline = bill_timeline(package.bill, list_drafts(package_root))
+        timeline = bill_timeline(package.bill, list_drafts(package_root, strict=True))
         click.echo(render_timeline(timeline, output_format, width=width), nl=False)
         return
     revisions = file_revisions(package_root, contents=False)

@@ -17,10 +17,11 @@ from tracker.cli.options import format_option, root_option
 )
 def text(root: Path | None, output_format: str, draft_name: str | None) -> None:
     """Print the compiled bill: title, enacting clause, numbered sections, resolved references."""
-    from tracker.adapters.loader import find_root, load_draft, load_package
+    from tracker.adapters.loader import find_root, load_draft, load_package, require_valid
     from tracker.core.compile import RENDERERS
     from tracker.render.terminal_text import printable
 
     package_root = find_root(root)
     package = load_draft(package_root, draft_name) if draft_name else load_package(package_root)
+    require_valid(package, action="print the text again")
     click.echo(printable(RENDERERS[output_format](package)), nl=False)

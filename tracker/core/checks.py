@@ -12,6 +12,8 @@ BT107  unknown stage                              BT108  workflow names an unkno
 BT109  bill.yaml or order.yaml missing            BT110  not UTF-8
 BT111  empty file                                 BT112  binary file
 BT113  front matter not a mapping                 BT114  front matter missing or never closed
+BT115  YAML tag (!local, !!float...)              BT116  impossible value (2026-02-30, 25:61)
+BT117  value out of range (congress, dates...)    BT118  unresolved merge conflict
 BT201  illegal provision id                       BT202  illegal draft name
 BT203  listed in bill.yaml, missing on disk       BT204  on disk, not listed in bill.yaml
 BT205  listed twice in bill.yaml                  BT206  draft changed after it was cut
@@ -53,9 +55,19 @@ UNSAFE_DIRECTIVES = frozenset({"raw", "include", "literalinclude", "eval-rst", "
 
 
 def check_package(
-    package: Package, *, present_ids: frozenset[str] | None = None, prefix: str = ""
+    package: Package,
+    *,
+    present_ids: frozenset[str] | None = None,
+    prefix: str = "",
+    unread: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """Cross-file findings for a loaded package (parse findings come from the loader)."""
+    """Cross-file findings for a loaded package (parse findings come from the loader).
+
+    ``unread`` names the provisions whose files are there but could not be read (already reported
+    where they fail). Nothing that would only echo an unread file is reported: with no bill (its
+    file unread) no listing and no reference is checked, references to an unread provision are not
+    "missing", and coverage of the Order (BT701) is not judged while a provision is unread.
+    """
     findings: list[Finding] = []
     bill, order = package.bill, package.order
     present = present_ids if present_ids is not None else frozenset(package.provisions)
@@ -63,8 +75,8 @@ def check_package(
         findings += _check_listing(package, present, prefix)
     compiled = CompiledBill(package)
     for provision in package.provisions.values():
-        findings += _check_provision(package, compiled, provision)
-    if order is not None and bill is not None:
+        findings += _check_provision(package, compiled, provision, unread)
+    if order is not None and bill is not None and not unread:
         for row in coverage(package).rows:
             if row.state is CoverageState.UNCOVERED:
                 findings.append(
@@ -143,7 +155,7 @@ def _check_listing(package: Package, present: frozenset[str], prefix: str) -> li
 
 
 def _check_provision(
-    package: Package, compiled: CompiledBill, provision: Provision
+    package: Package, compiled: CompiledBill, provision: Provision, unread: frozenset[str]
 ) -> list[Finding]:
     findings: list[Finding] = []
     path = provision.path
@@ -242,10 +254,13 @@ def _check_provision(
                     "raw HTML in the text",
                     "write plain text; HTML is shown as text, never run",
                 )
+        if bill is None:
+            continue  # no numbering to resolve references against: bill.yaml is unread
         for offset, text_line in enumerate(block.raw.split("\n")):
             for reference in find_references(text_line):
                 for target in reference.targets:
-                    _check_target(compiled, target, line + offset, add)
+                    if target.provision_id not in unread:
+                        _check_target(compiled, target, line + offset, add)
     return findings
 
 

@@ -111,6 +111,13 @@ class InvalidNameError(BilltrackError):
     """A name that is not legal (a provision id or draft name outside [a-z0-9-], a path)."""
 
 
+class InvalidValueError(BilltrackError):
+    """A value given on the command line that cannot be recorded as given (control characters in
+    an owner, author or note). A usage error: the command did not run."""
+
+    exit_code = 2
+
+
 class WorkflowError(BilltrackError):
     """A status transition the workflow does not allow."""
 

@@ -153,6 +153,15 @@ class RecordReader:
                 self.error("BT104", (*where, key_text), f"unknown key '{key_text}' in {what}", hint)
                 continue
             spec = fields[key_text]
+            if spec.required and item in (None, ""):
+                rejected.add(key_text)
+                self.error(
+                    "BT106",
+                    (*where, key_text),
+                    f"the required key '{key_text}' in {what} is empty",
+                    f"write its value after '{key_text}:'",
+                )
+                continue
             if item is None and spec.nullable and not spec.required:
                 result[key_text] = None
                 continue
@@ -235,7 +244,10 @@ class RecordReader:
                 items.append(str(item))
             else:
                 self.error(
-                    "BT105", (*where, index), f"items of {what} must be text, not {_kind(item)}"
+                    "BT105",
+                    (*where, index),
+                    f"items of {what} must be text, not {_kind(item)}",
+                    "write each item as plain text on its own '- ' line",
                 )
         return tuple(items)
 
@@ -364,7 +376,12 @@ def read_bill(located: Located, path: str) -> tuple[Bill | None, list[Finding]]:
     workflow = _read_workflow(reader, data.get("workflow"))
     chamber = str(data.get("chamber") or "house").lower()
     if chamber not in ("house", "senate"):
-        reader.error("BT105", ("chamber",), f"chamber must be 'house' or 'senate', not '{chamber}'")
+        reader.error(
+            "BT105",
+            ("chamber",),
+            f"chamber must be 'house' or 'senate', not '{chamber}'",
+            "write 'chamber: house' or 'chamber: senate'",
+        )
         chamber = "house"
     history: list[StageChange] = []
     for index, item in enumerate(data.get("stage_history") or []):  # type: ignore[union-attr]
@@ -438,7 +455,12 @@ def _read_contents(
     reader: RecordReader, value: object, where: YamlPath
 ) -> tuple[ContentEntry, ...]:
     if not isinstance(value, list):
-        reader.error("BT105", where, "contents must be a list of provision ids and groups")
+        reader.error(
+            "BT105",
+            where,
+            "contents must be a list of provision ids and groups",
+            "write one '- provision-id' line per section",
+        )
         return ()
     entries: list[ContentEntry] = []
     for index, item in enumerate(value):
@@ -454,6 +476,7 @@ def _read_contents(
                 "BT105",
                 here,
                 f"a contents entry must be a provision id or a group, not {_kind(item)}",
+                "write '- provision-id', or a group such as 'title: Heading' with 'contents:'",
             )
             continue
         if "provision" in item:
@@ -504,10 +527,12 @@ def read_order(located: Located, path: str) -> tuple[Order | None, list[Finding]
     document = document or {}
     entries: list[OrderEntry] = []
     seen: dict[str, int | None] = {}
+    unusable = not isinstance(data.get("entries"), list)
     for index, item in enumerate(data.get("entries") or []):  # type: ignore[union-attr]
         here: YamlPath = ("entries", index)
         entry = reader.mapping(item, here, ENTRY_FIELDS, "an Order entry")
         if entry is None or not entry.get("id"):
+            unusable = True  # an entry whose id is unknown: no provision's ids can be judged
             continue
         order_id = str(entry["id"])
         if not OrderId.is_valid(order_id):
@@ -517,6 +542,7 @@ def read_order(located: Located, path: str) -> tuple[Order | None, list[Finding]
                 f"'{order_id}' is not an Order reference",
                 "write ids in the Order's own form, like '2' or '2(c)(ii)'",
             )
+            unusable = True
             continue
         order_id = str(OrderId.parse(order_id))
         if order_id in seen:
@@ -524,6 +550,7 @@ def read_order(located: Located, path: str) -> tuple[Order | None, list[Finding]
                 "BT303",
                 (*here, "id"),
                 f"Order entry '{order_id}' is listed twice (first on line {seen[order_id]})",
+                "remove one of the two entries",
             )
             continue
         parent = OrderId.parse(order_id).parent
@@ -568,6 +595,8 @@ def read_order(located: Located, path: str) -> tuple[Order | None, list[Finding]
         entries=tuple(entries),
         path=path,
     )
+    if unusable:  # reported where it fails; the outline counts as unread (no cascade of BT301)
+        return None, reader.findings
     return order, reader.findings
 
 
