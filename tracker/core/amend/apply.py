@@ -248,10 +248,10 @@ def _spaced(text: str, position: int, new: str) -> str:
 
 
 def _strike_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Striking words takes the space before them (or after, at the start of a line)."""
+    """Striking words takes the space before them, or the one after where none is before."""
     if start > 0 and text[start - 1] == " " and (end == len(text) or not text[end].isalnum()):
         return start - 1, end
-    if (start == 0 or text[start - 1] == "\n") and end < len(text) and text[end] == " ":
+    if end < len(text) and text[end] == " " and (start == 0 or not text[start - 1].isalnum()):
         return start, end + 1
     return start, end
 

@@ -200,9 +200,7 @@ def _ident(provision: str, clause: Clause) -> str:
     return f"{provision}/{clause.designation}" if clause.designation else provision
 
 
-def _instructions(
-    clause: Clause, lead: Lead, provision: str, path: str
-) -> list[Instruction]:
+def _instructions(clause: Clause, lead: Lead, provision: str, path: str) -> list[Instruction]:
     target_words = lead.target
     target = parse_target(target_words)
 
