@@ -212,16 +212,6 @@ def release_point(text: str) -> str | None:
     return f"Public Law {int(match['congress'])}-{int(match['number'])}{match['rest']}"
 
 
-def release_key(text: str) -> tuple[int, int] | None:
-    """The order of a release point: (congress, law number).
-
-    >>> release_key("Public Law 116-155") < release_key("Public Law 119-73")
-    True
-    """
-    match = _RELEASE.match(text.strip())
-    return (int(match["congress"]), int(match["number"])) if match else None
-
-
 def normalize_body(body: str) -> str:
     """A body as it is stored and hashed: no leading or trailing blank lines, one final newline,
     no trailing white space on a line.

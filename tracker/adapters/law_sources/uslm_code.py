@@ -41,7 +41,6 @@ SUBDIVISIONS = frozenset(
         "subsubitem",
     }
 )
-TEXTS = frozenset({"chapeau", "content", "continuation", "text"})
 NOT_TEXT = frozenset(
     {"num", "heading", "notes", "note", "sourceCredit", "footnotes", "toc", "subheading"}
 )
