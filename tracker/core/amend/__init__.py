@@ -13,6 +13,7 @@ change as a run of a comparative print (House, Ramseyer convention). Stage by st
   10381(b)), as amended by section 104 of this Act");
 - :mod:`~tracker.core.amend.locate`: locations ("in subsection (a)—", "in the matter preceding
   paragraph (1)") and finding them, and quoted text, in a law text;
+- :mod:`~tracker.core.amend.actions`: the operation phrases ("by striking ... and inserting ...");
 - :mod:`~tracker.core.amend.parse`: the instruction grammar: provision bodies to instructions;
 - :mod:`~tracker.core.amend.law_tree`: a law section's text as a tree of subdivisions, with offsets,
   and its rendering back to text;
