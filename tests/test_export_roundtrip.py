@@ -42,7 +42,7 @@ VOCABULARY = {
     "shortTitle", "division", "title", "subtitle", "part", "subpart", "section", "subsection",
     "paragraph", "subparagraph", "clause", "subclause", "item", "subitem", "num", "heading",
     "chapeau", "content", "continuation", "p", "quotedContent", "toc", "referenceItem",
-    "designator", "label", "type",
+    "designator", "label", "type", "amendingAction", "quotedText",
 }  # fmt: skip
 
 

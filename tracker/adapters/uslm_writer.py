@@ -11,6 +11,15 @@ a title), ``chapeau``, ``content``, ``continuation`` and ``p``; quoted matter go
 ``quotedContent``, a generated table of contents in ``toc``. Cross-references are resolved to their
 printed form (``section 102(b)(2)``).
 
+Amendatory instructions are marked as GPO marks them: in each paragraph that states an instruction
+or one of its operations (as :func:`tracker.core.amend.parse_instructions` reads the provision), the
+operation words go in ``amendingAction`` with their ``@type`` (``is amended`` → ``amend``,
+``striking`` → ``delete``, ``inserting`` → ``insert``, ``adding`` → ``add``, ``redesignating`` →
+``redesignate``, ``amending`` → ``amend``, ``repealed`` → ``repeal``), and quoted words inside the
+paragraph go in ``quotedText`` between their quotation marks (``by <amendingAction
+type="delete">striking</amendingAction> ‘‘<quotedText>and</quotedText>’’``); quoted paragraphs are
+``quotedContent``. The marks add no text, so the printed words are unchanged.
+
 Each section carries its provision id as ``@id="billtrack-<id>"``, which the reader
 (:mod:`tracker.adapters.uslm`) reads back, so importing an export gives back the same package: the
 same document title, preamble, ids, titles (the table of contents keeps their case), designations,
@@ -20,10 +29,13 @@ unnumbered entries, groups and bodies.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from lxml import etree
 
+from tracker.core.amend import parse_instructions
+from tracker.core.amend.quoted import INLINE as INLINE_QUOTE
 from tracker.core.compile import (
     CompiledBill,
     CompiledSection,
@@ -67,6 +79,14 @@ VERSION_CODES = {
     Stage.ENROLLED: ("enr", "enr"),
     Stage.ENACTED: ("pl", "pl"),
 }
+#: Operation words of an instruction and their ``amendingAction/@type``, as GPO marks them.
+ACTION_WORDS = re.compile(
+    r"\b(?P<amend>(?:is|are)\s+(?:further\s+)?amended)\b"
+    r"|(?:(?<=\bis\s)|(?<=\bare\s))(?P<repeal>repealed)\b"
+    r"|(?:(?<=\bby\s)|(?<=\band\s))(?:(?P<delete>striking)|(?P<insert>inserting)|(?P<add>adding)"
+    r"|(?P<redesignate>redesignating)|(?P<amending>amending))\b"
+)
+ACTION_TYPES = {"amending": "amend"}
 
 
 def _u(name: str) -> str:
@@ -249,6 +269,7 @@ class _Exporter:
     # -- bodies -----------------------------------------------------------------------------
 
     def _body(self, section_element: etree._Element, section: CompiledSection) -> None:
+        marked = _instruction_lines(section)
         stack: list[_Open] = []
         quoted: etree._Element | None = None  # the quotedContent being filled
 
@@ -293,7 +314,8 @@ class _Exporter:
                 if block.heading:
                     _sub(element, "heading", f"{block.heading}.—")
                 if block.text:
-                    _sub(element, "content", self._text(block))
+                    content = _sub(element, "content")
+                    _fill(content, self._text(block), block.line in marked)
                 stack.append(_Open(block.level, element))
             elif block.kind is BlockKind.TOC:
                 self._toc(content_of(top()))
@@ -301,9 +323,9 @@ class _Exporter:
                 holder = content_of(top())
                 text = self._text(block)
                 if len(holder) == 0 and not (holder.text or "").strip():
-                    holder.text = text
+                    _fill(holder, text, block.line in marked)
                 else:
-                    _sub(holder, "p", text)
+                    _fill(_sub(holder, "p"), text, block.line in marked)
 
     def _text(self, block: BodyBlock) -> str:
         text = block.text if block.kind is not BlockKind.QUOTED else block.raw.strip()
@@ -322,6 +344,63 @@ class _Exporter:
                 reference.set("role", item.kind)  # type: ignore[union-attr]
                 _sub(reference, "designator", f"{item.label}—")  # type: ignore[union-attr]
                 _sub(reference, "label", item.heading)  # type: ignore[union-attr]
+
+
+def _instruction_lines(section: CompiledSection) -> frozenset[int]:
+    """The body lines of the paragraphs that state an instruction or one of its operations."""
+    provision = section.provision
+    instructions = parse_instructions(provision.body, provision=provision.id)
+    return frozenset(
+        line
+        for instruction in instructions
+        for line in (instruction.line, *(op.line for op in instruction.operations))
+    )
+
+
+def _fill(element: etree._Element, text: str, instruction: bool) -> None:
+    """Put ``text`` in ``element``; in an instruction's paragraph, with its operation words in
+    ``amendingAction`` and its quoted words in ``quotedText`` (the quotation marks stay outside)."""
+    if not instruction:
+        element.text = text
+        return
+    filler = _Filler(element)
+    position = 0
+    for quote in INLINE_QUOTE.finditer(text):
+        filler.words(text[position : quote.start()])
+        group = next(i for i, g in enumerate(quote.groups(), 1) if g is not None)
+        filler.text(text[quote.start() : quote.start(group)])
+        filler.mark("quotedText", quote.group(group))
+        filler.text(text[quote.end(group) : quote.end()])
+        position = quote.end()
+    filler.words(text[position:])
+
+
+@dataclass(slots=True)
+class _Filler:
+    """Appends text and inline marks to an element, in order."""
+
+    element: etree._Element
+    last: etree._Element | None = None
+
+    def text(self, piece: str) -> None:
+        if self.last is None:
+            self.element.text = (self.element.text or "") + piece
+        else:
+            self.last.tail = (self.last.tail or "") + piece
+
+    def mark(self, name: str, piece: str, **attrs: str) -> None:
+        self.last = _sub(self.element, name, **attrs)
+        self.last.text = piece
+
+    def words(self, piece: str) -> None:
+        """Unquoted words, their operation words marked."""
+        position = 0
+        for match in ACTION_WORDS.finditer(piece):
+            self.text(piece[position : match.start()])
+            kind = next(name for name, value in match.groupdict().items() if value is not None)
+            self.mark("amendingAction", match.group(0), type=ACTION_TYPES.get(kind, kind))
+            position = match.end()
+        self.text(piece[position:])
 
 
 def _long_date(date: dt.date) -> str:
