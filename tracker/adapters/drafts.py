@@ -1,4 +1,5 @@
-"""Cutting a draft: freezing ``provisions/`` into ``drafts/<name>/``, atomically.
+"""Cutting a draft: freezing ``provisions/`` (and ``law/``, when there is one) into ``drafts/<name>/``,
+atomically.
 
 The draft is built in a hidden temporary folder under ``drafts/`` (``.<name>.<random>.partial``,
 :data:`PARTIAL_DRAFT`) and renamed into place in one step, so
@@ -30,6 +31,7 @@ from tracker.adapters.front_matter_edit import yaml_scalar
 from tracker.adapters.loader import DRAFT_FILE, DRAFTS_DIR, list_drafts
 from tracker.core.errors import SourceError, UnknownNameError, WriteError
 from tracker.core.ids import require_legal_name
+from tracker.core.law import LAW_DIR
 from tracker.core.model import STAGE_NAMES, DraftInfo, Package, Stage
 from tracker.core.schema import did_you_mean
 
@@ -39,14 +41,22 @@ PARTIAL_DRAFT = re.compile(r"\.(?P<name>[a-z0-9][a-z0-9-]*)\.[a-z0-9_]{8}\.parti
 
 
 def draft_content_sha256(folder: Path) -> str:
-    """The fingerprint of a draft's frozen provisions, as draft.yaml records it (``content_sha256``).
+    """The fingerprint of a draft's frozen provisions and law, as draft.yaml records it
+    (``content_sha256``).
 
-    The SHA-256 of the listing ``sha256sum`` prints for every file under ``folder/provisions``
-    sorted by path (``<hex>  provisions/<file>`` lines), so in a shell, inside ``drafts/NAME``:
-    ``find provisions -type f | LC_ALL=C sort | xargs sha256sum | sha256sum``.
+    The SHA-256 of the listing ``sha256sum`` prints for every file under ``folder/provisions`` and
+    ``folder/law`` sorted by path (``<hex>  law/<file>``, ``<hex>  provisions/<file>`` lines), so
+    in a shell, inside ``drafts/NAME``:
+    ``find provisions $(ls -d law 2>/dev/null) -type f | LC_ALL=C sort | xargs sha256sum | sha256sum``.
+    A draft without ``law/`` has the fingerprint of its provisions alone, as drafts cut before
+    law/ existed recorded it.
     """
-    base = folder / PROVISIONS_DIR
-    files = sorted((p.relative_to(folder).as_posix(), p) for p in base.rglob("*") if p.is_file())
+    files = sorted(
+        (p.relative_to(folder).as_posix(), p)
+        for base in (folder / PROVISIONS_DIR, folder / LAW_DIR)
+        for p in base.rglob("*")
+        if p.is_file()
+    )
     listing = "".join(
         f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {name}\n" for name, path in files
     )
@@ -146,7 +156,7 @@ def cut_draft(
     commit: str | None,
     dirty: bool,
 ) -> DraftInfo:
-    """Freeze ``root/provisions`` into ``root/drafts/<name>`` with its draft.yaml.
+    """Freeze ``root/provisions`` (and ``root/law``) into ``root/drafts/<name>`` with its draft.yaml.
 
     ``commit`` and ``dirty`` describe the tree it was cut from (see ``git_repo.build_revision``).
     Raises :class:`InvalidNameError` for an illegal name, :class:`UnknownNameError` for an unknown
@@ -172,6 +182,8 @@ def cut_draft(
         temp = Path(tempfile.mkdtemp(dir=folder, prefix=f".{name}.", suffix=".partial"))
         with _held(temp):
             copy_tree(source, temp / PROVISIONS_DIR)
+            if (root / LAW_DIR).is_dir() and not (root / LAW_DIR).is_symlink():
+                copy_tree(root / LAW_DIR, temp / LAW_DIR)  # the law the bill amends, as it stood
             digest = draft_content_sha256(temp)
             text = draft_yaml(
                 name=name,

@@ -322,7 +322,7 @@ _NO_GIT_HINT = "install git, or compare drafts or files, which need no git"
 
 
 def revision_files(root: Path, revision: str) -> dict[str, bytes]:
-    """The package files (``provisions/*``) of ``root`` at ``revision``, for ``billtrack diff``.
+    """The package files (``provisions/*``, ``law/*``) of ``root`` at ``revision``, for ``billtrack diff``.
 
     Keys are paths relative to the package root, as ``loader.load_files`` takes them. Nothing is
     checked out; the working tree is never touched. Every failure is a :class:`SourceError` that says
@@ -358,7 +358,9 @@ def revision_files(root: Path, revision: str) -> dict[str, bytes]:
             commit = _verify_revision(repo, revision)
             if commit is None:
                 raise _unknown_revision(repo, revision)
-            listing = repo.git.ls_tree("-r", "--full-tree", commit, "--", f"{prefix}provisions")
+            listing = repo.git.ls_tree(
+                "-r", "--full-tree", commit, "--", f"{prefix}provisions", f"{prefix}law"
+            )
             files: dict[str, bytes] = {}
             for line in listing.splitlines():
                 meta, _, repo_path = line.partition("\t")

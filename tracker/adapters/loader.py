@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from tracker.adapters.atomic_file import refuse_frozen_draft
 from tracker.adapters.input_files import InputFileError, input_limit, read_input_bytes
+from tracker.adapters.law_files import read_law_file, read_law_files
 from tracker.adapters.provision_files import decode_text, read_provision
 from tracker.adapters.yaml_reader import read_yaml
 from tracker.core.checks import check_package
@@ -24,6 +26,7 @@ from tracker.core.errors import (
     UnknownNameError,
 )
 from tracker.core.ids import is_legal_name
+from tracker.core.law import LAW_DIR, LawSection, check_law
 from tracker.core.model import Bill, DraftInfo, Order, Package, Provision
 from tracker.core.schema import did_you_mean, read_bill, read_draft_info, read_order
 
@@ -67,17 +70,23 @@ def _find_root(start: Path | None) -> Path:
 def read_package_files(
     root: Path, *, refused: list[Finding] | None = None, prefix: str = ""
 ) -> dict[str, bytes]:
-    """The files of the package under ``root``: bill.yaml, order.yaml and provisions/*.
+    """The files of the package under ``root``: bill.yaml, order.yaml, provisions/* and law/*.md.
 
     Each is read with :func:`~tracker.adapters.input_files.read_input_bytes` (regular files within
     the size limit). A symlink is followed only when its target is inside the package; a file
     that is refused (BT803: a link out of the package, BT804: not a regular file or too large)
-    is not read and its finding is appended to ``refused``.
+    is not read and its finding is appended to ``refused``. ``law/`` is read as
+    :func:`~tracker.adapters.law_files.read_law_files` reads it (anything there that is no law file
+    is BT909, and not read).
     """
     files: dict[str, bytes] = {}
     provisions = root / "provisions"
     if not provisions.is_dir():
         return files
+    law, problems = read_law_files(root)
+    files.update(law)
+    if refused is not None:
+        refused.extend(replace(f, path=prefix + f.path) for f in problems)
     inside = root.resolve()
     limit = input_limit()  # a bad BILLTRACK_MAX_INPUT_BYTES stops the command once, here
     with os.scandir(provisions) as entries:
@@ -143,6 +152,9 @@ def load_files(
     is checked; a provision that could not be read is neither "missing" nor a broken reference
     target, and coverage of the Order is not judged without it."""
     findings: list[Finding] = list(refused)
+    refused_provisions = [
+        f for f in refused if f.path.startswith(f"{prefix}provisions/") and f.path.endswith(".md")
+    ]
     bill = _read_record(files, BILL_FILE, prefix, findings, read_bill)
     order = _read_record(files, ORDER_FILE, prefix, findings, read_order)
     provisions: dict[str, Provision] = {}
@@ -175,7 +187,8 @@ def load_files(
         if n.startswith("provisions/")
         and n.endswith(".md")
         and n[len("provisions/") : -3] not in provisions
-    ) | {f.path[len(prefix) + len("provisions/") : -3] for f in refused if f.path.endswith(".md")}
+    ) | {f.path[len(prefix) + len("provisions/") : -3] for f in refused_provisions}
+    law = _read_law(files, prefix, findings)
     package = Package(
         label=label,
         bill=bill,
@@ -183,12 +196,13 @@ def load_files(
         provisions=provisions,
         findings=(),
         files=dict(files),
+        law=law,
     )
     listed_files = {
         n[len("provisions/") : -3]
         for n in files
         if n.startswith("provisions/") and n.endswith(".md")
-    } | {f.path[len(prefix) + len("provisions/") : -3] for f in refused if f.path.endswith(".md")}
+    } | {f.path[len(prefix) + len("provisions/") : -3] for f in refused_provisions}
     checks = check_package(
         package, present_ids=frozenset(listed_files), prefix=prefix, unread=unread
     )
@@ -199,7 +213,41 @@ def load_files(
         provisions=provisions,
         findings=tuple(sorted((*findings, *checks), key=_finding_order)),
         files=dict(files),
+        law=law,
     )
+
+
+def _read_law(
+    files: Mapping[str, bytes], prefix: str, findings: list[Finding]
+) -> tuple[LawSection, ...]:
+    """The sections of ``law/*.md`` among ``files``, their reading and quoted-law findings added
+    to ``findings`` (BT9xx; a name that is no law file's is BT909)."""
+    sections: list[LawSection] = []
+    for name in sorted(files):
+        if not (name.startswith(f"{LAW_DIR}/") and name.endswith(".md")):
+            continue
+        stem = name[len(LAW_DIR) + 1 : -3]
+        if "/" in stem:
+            continue
+        if not is_legal_name(stem):
+            findings.append(
+                Finding(
+                    code="BT909",
+                    severity=Severity.ERROR,
+                    path=prefix + name,
+                    line=None,
+                    message=f"'{stem}.md' is not a law file (law/<name>.md, the name from the "
+                    "citation)",
+                    hint="law/ holds only the files 'billtrack law add' writes; move this away",
+                )
+            )
+            continue
+        section, problems = read_law_file(files[name], path=prefix + name, name=stem)
+        findings.extend(problems)
+        if section is not None:
+            sections.append(section)
+    findings.extend(check_law(sections))
+    return tuple(sections)
 
 
 def require_valid(package: Package, *, action: str) -> Package:
@@ -327,6 +375,7 @@ def load_draft(root: Path, name: str) -> Package:
         findings=tuple((*findings, *package.findings)),
         draft=info,
         files=package.files,
+        law=package.law,
     )
 
 
@@ -352,9 +401,6 @@ def validate_root(root: Path) -> tuple[Package, list[Finding]]:
                     findings.append(_interrupted_cut(entry.name))
                 continue
             findings += _draft_findings(root, entry)
-    from tracker.adapters.law_files import law_findings  # law/: quoted law (BT9xx)
-
-    findings += law_findings(root)
     return package, findings
 
 

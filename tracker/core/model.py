@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from tracker.core.errors import Finding, Severity
 from tracker.core.ids import OrderId
+from tracker.core.law import LawSection
 
 
 class Stage(StrEnum):
@@ -321,7 +322,8 @@ class DraftInfo:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Package:
-    """A whole package as loaded: manifest, outline, provisions and what was wrong with them.
+    """A whole package as loaded: manifest, outline, provisions, the existing law its bill amends
+    (``law/``), and what was wrong with them.
 
     ``label`` says which version this is ("worktree", "drafts/introduced", "git:HEAD~1").
     ``bill`` or ``order`` is None only when its file could not be read at all.
@@ -334,6 +336,7 @@ class Package:
     findings: tuple[Finding, ...]
     draft: DraftInfo | None = None
     files: Mapping[str, bytes] = field(default_factory=dict)
+    law: tuple[LawSection, ...] = ()  # the sections of law/ that could be read, by path
 
     @property
     def errors(self) -> tuple[Finding, ...]:

@@ -18,9 +18,11 @@ change as a run of a comparative print (House, Ramseyer convention). Stage by st
 - :mod:`~tracker.core.amend.law_tree`: a law section's text as a tree of subdivisions, with offsets,
   and its rendering back to text;
 - :mod:`~tracker.core.amend.ledger`: the runs of one section's changes (equal / struck / inserted);
-- :mod:`~tracker.core.amend.apply`: :func:`apply_instructions`.
+- :mod:`~tracker.core.amend.apply`: :func:`apply_instructions`;
+- :mod:`~tracker.core.amend.package`: :func:`amend_package`, a loaded package's provisions applied
+  to its own ``law/``.
 
-Entry points: :func:`parse_provisions` (or :func:`parse_instructions` for one body), then
+Entry points: :func:`amend_package` for a loaded package; :func:`parse_provisions` (or :func:`parse_instructions` for one body), then
 :func:`apply_instructions` with the law texts keyed by canonical citation (``"34 U.S.C. 10152"``).
 Pure: no I/O, no yaml, click, sphinx or git.
 """
@@ -46,6 +48,7 @@ from tracker.core.amend.model import (
     Target,
     TargetKind,
 )
+from tracker.core.amend.package import amend_package, law_texts, package_instructions
 from tracker.core.amend.parse import parse_instructions, parse_provisions
 
 __all__ = [
@@ -65,7 +68,10 @@ __all__ = [
     "Status",
     "Target",
     "TargetKind",
+    "amend_package",
     "apply_instructions",
+    "law_texts",
+    "package_instructions",
     "parse_instructions",
     "parse_law",
     "parse_provisions",
