@@ -163,6 +163,8 @@ class Bill:
     contents: tuple[ContentEntry, ...]
     document_title: str = "A BILL"
     preamble: tuple[str, ...] = ()
+    number: str | None = None  # "1234" once introduced; None prints "H. R. ___"
+    referral: str | None = None  # "the Committee on the Judiciary", as the cover prints it
     path: str = "provisions/bill.yaml"
 
     def section_entries(self) -> tuple[SectionEntry, ...]:

@@ -42,6 +42,8 @@ BILL_FIELDS: Mapping[str, Field] = MappingProxyType(
         "session": Field((int,), low=1, high=4),
         "chamber": TEXT,
         "sponsor": TEXT,
+        "number": Field((int, str)),
+        "referral": TEXT,
         "stage": TEXT,
         "enacting_clause": TEXT,
         "stage_history": LIST,
@@ -105,6 +107,8 @@ def read_bill(located: Located, path: str) -> tuple[Bill | None, list[Finding]]:
         session=data.get("session") if isinstance(data.get("session"), int) else None,
         chamber=chamber,
         sponsor=opt(data.get("sponsor")),
+        number=_bill_number(data.get("number")),
+        referral=opt(data.get("referral")),
         stage=read_stage(reader, data.get("stage"), ("stage",)) or Stage.DISCUSSION,
         enacting_clause=opt(data.get("enacting_clause")),
         stage_history=tuple(history),
@@ -113,6 +117,14 @@ def read_bill(located: Located, path: str) -> tuple[Bill | None, list[Finding]]:
         path=path,
     )
     return bill, reader.findings
+
+
+def _bill_number(value: object) -> str | None:
+    """The bill's number as printed (``1234``), from an integer or text; None when not given."""
+    if isinstance(value, bool) or value is None:
+        return None
+    text = str(value).strip()
+    return text or None
 
 
 def _read_workflow(reader: RecordReader, value: object) -> Workflow:
