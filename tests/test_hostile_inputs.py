@@ -48,10 +48,11 @@ CASES: list[dict] = yaml.safe_load((FIXTURES / "hostile_inputs.yaml").read_text(
 DRAFT = "first"
 
 # Which part of the package a case breaks (``where``).
-WORKTREE, DRAFT_PART, DRAFTS_FOLDER, NOTHING, EVERYTHING = (
+WORKTREE, DRAFT_PART, DRAFTS_FOLDER, LAW, NOTHING, EVERYTHING = (
     "worktree",
     "draft",
     "drafts-folder",
+    "law",
     "nothing",
     "everything",
 )
@@ -66,34 +67,27 @@ class Command:
     terminal: bool = True  # printed for a person (bidi overrides must not reach it)
 
 
-_WORKTREE_AND_DRAFT = frozenset({WORKTREE, DRAFT_PART, EVERYTHING})
+# The working tree's package includes law/: its amendments are checked against the quoted law.
+_WT = frozenset({WORKTREE, LAW, EVERYTHING})
+_WT_AND_DRAFT = _WT | {DRAFT_PART}
 COMMANDS: dict[str, Command] = {
-    "check": Command(("check",), frozenset({WORKTREE, DRAFT_PART, DRAFTS_FOLDER, EVERYTHING})),
-    "text": Command(("text",), frozenset({WORKTREE, EVERYTHING})),
-    "status": Command(("status",), frozenset({WORKTREE, EVERYTHING})),
-    "status-csv": Command(
-        ("status", "--format", "csv"), frozenset({WORKTREE, EVERYTHING}), terminal=False
-    ),
-    "status-json": Command(
-        ("status", "--format", "json"), frozenset({WORKTREE, EVERYTHING}), terminal=False
-    ),
-    "log": Command(("log",), frozenset({WORKTREE, EVERYTHING})),
-    "coverage": Command(("coverage",), frozenset({WORKTREE, EVERYTHING})),
-    "changelog": Command(("changelog",), _WORKTREE_AND_DRAFT),
-    "diff": Command(("diff",), _WORKTREE_AND_DRAFT),
-    "diff-draft-md": Command(("diff", DRAFT, "worktree", "--format", "md"), _WORKTREE_AND_DRAFT),
-    "export": Command(("export",), frozenset({WORKTREE, EVERYTHING}), terminal=False),
-    "export-o": Command(
-        ("export", "-o", "{out}/bill.xml"), frozenset({WORKTREE, EVERYTHING}), terminal=False
-    ),
+    "check": Command(("check",), _WT_AND_DRAFT | {DRAFTS_FOLDER}),
+    "text": Command(("text",), _WT),
+    "status": Command(("status",), _WT),
+    "status-csv": Command(("status", "--format", "csv"), _WT, terminal=False),
+    "status-json": Command(("status", "--format", "json"), _WT, terminal=False),
+    "log": Command(("log",), _WT),
+    "coverage": Command(("coverage",), _WT),
+    "changelog": Command(("changelog",), _WT_AND_DRAFT),
+    "diff": Command(("diff",), _WT_AND_DRAFT),
+    "diff-draft-md": Command(("diff", DRAFT, "worktree", "--format", "md"), _WT_AND_DRAFT),
+    "export": Command(("export",), _WT, terminal=False),
+    "export-o": Command(("export", "-o", "{out}/bill.xml"), _WT, terminal=False),
     "draft-list": Command(("draft", "list"), frozenset({DRAFT_PART, EVERYTHING})),
 }
 if "law" in CLI_COMMANDS:  # `billtrack law` is being added; it reads law/ only
-    COMMANDS["law-list"] = Command(("law", "list"), frozenset({EVERYTHING}))
-BUILD = Command(
-    ("build", "-q", "--out", "{out}/site"),
-    frozenset({WORKTREE, DRAFT_PART, EVERYTHING}),
-)
+    COMMANDS["law-list"] = Command(("law", "list"), frozenset({LAW, EVERYTHING}))
+BUILD = Command(("build", "-q", "--out", "{out}/site"), _WT_AND_DRAFT)
 
 # Control characters that must never reach output ("\r\n" line ends are allowed: CSV uses them).
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -364,6 +358,10 @@ def test_hostile_input(
     if result.exit_code != 0 and expect.get("path"):
         located = f"{expect['path']}:{expect['line']}" if expect.get("line") else expect["path"]
         assert located in output, f"{name}: the message does not name {located}\n{output[-3000:]}"
+        if expect.get("message"):
+            assert expect["message"].lower() in output.lower(), (
+                f"{name}: the message does not say {expect['message']!r}\n{output[-3000:]}"
+            )
         if name == "check" and expect.get("code"):
             assert expect["code"] in output, f"check does not report {expect['code']}\n{output}"
         if name == "check" and expect.get("sole"):
@@ -377,6 +375,9 @@ def test_hostile_input(
             )
     if name == "check" and result.exit_code == 0 and expect.get("check_mentions"):
         assert expect["check_mentions"] in output, output
+
+    for text in expect.get("forbid") or []:
+        assert text not in output, f"{name} printed {text!r}\n{output[-3000:]}"
 
     # Output that cannot attack its reader.
     shown = output.replace("\r\n", "\n")
@@ -393,6 +394,10 @@ def test_hostile_input(
             for cell in row:
                 assert not cell.startswith(FORMULA_START), f"CSV cell runs as a formula: {cell!r}"
 
+    # A benign variant (CRLF, BOM...) gives the clean package's answer, byte for byte.
+    if name in (case.get("same_as_clean") or []):
+        assert result.stdout == clean_output(template, name), f"{name} answers differently"
+
     # Nothing written: not in the package, not beside it; -o only on success, only its file.
     assert snapshot(prepared.root) == prepared.before, f"{name} changed the package"
     assert sorted(p.name for p in prepared.root.parent.iterdir()) == ["out", "pkg"]
@@ -406,6 +411,19 @@ def test_hostile_input(
             assert written == [], f"export -o refused but left {written}"
     elif name != "build":
         assert written == [], f"{name} wrote {written}"
+
+
+_clean: dict[str, str] = {}
+
+
+def clean_output(template: Path, name: str) -> str:
+    """What ``name`` prints for the clean package (the template, before any case)."""
+    if name not in _clean:
+        args = [arg for arg in COMMANDS[name].args if "{out}" not in arg]
+        result = CliRunner().invoke(cli, [*args, "--root", str(template)])
+        assert result.exit_code == 0, result.output
+        _clean[name] = result.stdout
+    return _clean[name]
 
 
 # The table itself ------------------------------------------------------------------------------
@@ -425,7 +443,7 @@ def test_the_table_is_large_and_well_formed() -> None:
     names = [case["name"] for case in CASES]
     assert len(names) == len(set(names)), "case names must be distinct"
     assert len(CASES) >= 100
-    wheres = {WORKTREE, DRAFT_PART, DRAFTS_FOLDER, NOTHING, EVERYTHING}
+    wheres = {WORKTREE, DRAFT_PART, DRAFTS_FOLDER, LAW, NOTHING, EVERYTHING}
     for case in CASES:
         assert 1 <= case["class"] <= 9, case["name"]
         assert case.get("where", WORKTREE) in wheres, case["name"]
