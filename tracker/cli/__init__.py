@@ -29,7 +29,7 @@ COMMANDS: dict[str, str] = {
     "import": "tracker.cli.import_cmd:import_bill",
     "export": "tracker.cli.export_cmd:export",
     "law": "tracker.cli.law_cmd:law",
-    "law": "tracker.cli.law_cmd:law",
+    "amend": "tracker.cli.amend_cmd:amend",
 }
 
 
