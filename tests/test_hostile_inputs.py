@@ -8,13 +8,15 @@ every message must name. For every (case, command) pair the test asserts:
 - no traceback: the command ends in an exit, never an uncaught exception;
 - the exit code: a command that reads the broken file refuses (``check`` exits 1, the others 1, or 2
   when they cannot run at all), a command that does not read it answers (exit 0);
-- a refusal names the file (``path``, and ``path:line`` when the line is known);
+- a refusal names the file (``path``, and ``path:line`` when the line is known) and, for ``check``,
+  the finding's code; a file that failed to parse is reported alone (``sole``: no cascade);
+- a benign variant (CRLF, a BOM) answers exactly as the clean package does (``same_as_clean``);
 - output carries no control character (escape sequences, C1, backspace, lone CR) and, on the
   terminal, no bidi override; ``status --format csv`` has no cell a spreadsheet would run;
 - every byte of the package is unchanged (sha256 of every file, kind and mode of every entry,
   including ``.git`` except the index and reflogs git may refresh on a read), and nothing appears
   beside the package; ``export -o`` writes only its own file, outside the package, and only on
-  success.
+  success; a refused ``build`` writes nothing at all.
 
 Mutations are data (see the fixture's header); ``where`` says which part of the package a case
 breaks, so the expected exit codes follow from what each command reads (``COMMANDS``).
@@ -409,7 +411,10 @@ def test_hostile_input(
             assert CONTROL.search(data.replace("\r\n", "\n")) is None
         else:
             assert written == [], f"export -o refused but left {written}"
-    elif name != "build":
+    elif name == "build":
+        if result.exit_code != 0:
+            assert written == [], f"build refused but wrote {written}"
+    else:
         assert written == [], f"{name} wrote {written}"
 
 
