@@ -380,9 +380,10 @@ def load_draft(root: Path, name: str) -> Package:
 
 
 def validate_root(root: Path) -> tuple[Package, list[Finding]]:
-    """The working tree's package and every finding for ``billtrack check``: the working tree's,
-    plus each draft's errors (drafts are frozen, so their style warnings are not actionable), a
-    draft changed since it was cut (BT206) or cut before drafts recorded their content (BT207), and
+    """The working tree's package and every finding for ``billtrack check``: the working tree's;
+    its amendatory instructions applied to its law/ (BT910-BT913, only here: a failing instruction
+    does not stop other commands reading the package); each draft's errors (drafts are frozen, so
+    their style warnings are not actionable), a draft changed since it was cut (BT206) or cut before drafts recorded their content (BT207), and
     what an interrupted ``draft cut`` left (BT208)."""
     from tracker.adapters.docs_pages import docs_findings
     from tracker.adapters.drafts import PARTIAL_DRAFT, interrupted_cuts
@@ -390,6 +391,9 @@ def validate_root(root: Path) -> tuple[Package, list[Finding]]:
     package = load_package(root)
     findings = list(package.findings)
     findings += docs_findings(root)  # BT802 in the site's hand-written pages
+    from tracker.core.amend import amend_findings
+
+    findings += amend_findings(package)  # BT910-BT913: the bill's instructions against law/
     folder = root / DRAFTS_DIR
     if folder.is_dir():
         debris = {entry.name for entry in interrupted_cuts(root)}

@@ -33,6 +33,8 @@ BT903  law: release point with two texts          BT904  law: file name not from
 BT905  law: current_through not a release point   BT906  law: quoted_law not true
 BT907  law: content_sha256 not a SHA-256          BT908  law: file without text
 BT909  law: a file in law/ that is no law file
+BT910  amend: instruction not understood (w.)     BT911  amend: instruction fails to apply
+BT912  amend: U.S.C. citation does not resolve    BT913  amend: target section not in law/ (w.)
 ====== =====================================================================================
 """
 

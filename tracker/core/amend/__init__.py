@@ -48,7 +48,12 @@ from tracker.core.amend.model import (
     Target,
     TargetKind,
 )
-from tracker.core.amend.package import amend_package, law_texts, package_instructions
+from tracker.core.amend.package import (
+    amend_findings,
+    amend_package,
+    law_texts,
+    package_instructions,
+)
 from tracker.core.amend.parse import parse_instructions, parse_provisions
 
 __all__ = [
@@ -68,6 +73,7 @@ __all__ = [
     "Status",
     "Target",
     "TargetKind",
+    "amend_findings",
     "amend_package",
     "apply_instructions",
     "law_texts",
