@@ -32,6 +32,7 @@ from tracker.core.errors import (
 from tracker.core.units import TextUnit
 
 if TYPE_CHECKING:
+    from tracker.core.amend.compare import AmendmentComparison
     from tracker.core.model import Package
     from tracker.core.redline import Redline
 
@@ -236,6 +237,63 @@ def compare_versions(
         mapper=parallel_map,
     )
     return redline.select(provisions) if provisions else redline
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BillComparison:
+    """``billtrack diff``'s model: the redline, and what changed in the bill's amendments of
+    existing law (None when neither version is a package with amendatory instructions)."""
+
+    redline: Redline
+    amendments: AmendmentComparison | None = None
+
+
+def compare_bill(
+    old: str | None,
+    new: str | None,
+    *,
+    root: Path | None = None,
+    cwd: Path | None = None,
+    provisions: Sequence[str] = (),
+) -> BillComparison:
+    """As :func:`compare_versions`, with the instructions changed and their effect on the law."""
+    from tracker.core.redline import compare_units
+
+    old_version, new_version = resolve_pair(old, new, root=root, cwd=cwd)
+    redline = compare_units(
+        old_version.units,
+        new_version.units,
+        old_label=old_version.label,
+        new_label=new_version.label,
+        mapper=parallel_map,
+    )
+    amendments = _amendments(old_version, new_version)
+    if provisions:
+        redline = redline.select(provisions)
+        if amendments is not None:
+            keys = {key for unit in redline.units for key in (unit.old_key, unit.new_key) if key}
+            amendments = amendments.select(keys)
+    return BillComparison(redline=redline, amendments=amendments)
+
+
+def _amendments(old: Version, new: Version) -> AmendmentComparison | None:
+    """The amendments compared, when both versions are packages and either has instructions."""
+    if old.package is None or new.package is None:
+        return None
+    from tracker.core.amend.compare import compare_amendments
+    from tracker.core.amend.package import amend_package, law_texts
+
+    before, after = amend_package(old.package), amend_package(new.package)
+    if not before.results and not after.results:
+        return None
+    return compare_amendments(
+        before,
+        after,
+        old_law={c: text.body for c, text in law_texts(old.package.law).items()},
+        new_law={c: text.body for c, text in law_texts(new.package.law).items()},
+        old_label=old.label,
+        new_label=new.label,
+    )
 
 
 #: Below this many characters of changed text, one process is faster than forking.

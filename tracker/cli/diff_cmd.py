@@ -12,6 +12,7 @@ import click
 from tracker.cli.options import format_option, root_option
 
 if TYPE_CHECKING:
+    from tracker.core.amend.compare import AmendmentComparison
     from tracker.core.redline import Redline
 
 
@@ -74,46 +75,63 @@ def diff(
     'worktree', or the path of a package directory or of one text or Markdown file. NEW defaults to
     the working tree and OLD to the latest draft.
     """
-    from tracker.adapters.versions import compare_versions
+    from tracker.adapters.versions import compare_bill
 
-    redline = compare_versions(old, new, root=root, provisions=provisions)
+    comparison = compare_bill(old, new, root=root, provisions=provisions)
+    redline, amendments = comparison.redline, comparison.amendments
     if output_format != "json":
         redline = redline.for_display(whitespace=whitespace)
     color = output is None and _wants_color()
-    text = render(redline, output_format, stat=stat, style=style, layout=layout, color=color)
+    text = render(
+        redline,
+        output_format,
+        stat=stat,
+        style=style,
+        layout=layout,
+        color=color,
+        amendments=amendments,
+    )
     if output is None:
         click.echo(text, nl=False)
     else:
         from tracker.adapters.atomic_file import write_output
 
         write_output(output, text.encode("utf-8"), root=_package_root(root), overwrite=True)
-    if exit_code and redline.changed:
+    if exit_code and (redline.changed or (amendments is not None and not amendments.is_empty)):
         click.get_current_context().exit(1)
 
 
 def render(
-    redline: Redline, output_format: str, *, stat: bool, style: str, layout: str, color: bool
+    redline: Redline,
+    output_format: str,
+    *,
+    stat: bool,
+    style: str,
+    layout: str,
+    color: bool,
+    amendments: AmendmentComparison | None = None,
 ) -> str:
-    """The redline in one of the formats (each a thin renderer of the same model)."""
+    """The redline in one of the formats (each a thin renderer of the same model), with the
+    amendments' changes when the versions have instructions."""
     if output_format == "json":
         from tracker.render.redline_json import render_json
 
-        return render_json(redline, stat=stat)
+        return render_json(redline, stat=stat, amendments=amendments)
     if stat:
         from tracker.render.redline_term import render_stat
 
-        return render_stat(redline)
+        return render_stat(redline, amendments=amendments)
     if output_format == "html":
         from tracker.render.redline_html import render_html
 
-        return render_html(redline, style=style, layout=layout)
+        return render_html(redline, style=style, layout=layout, amendments=amendments)
     if output_format == "md":
         from tracker.render.redline_markdown import render_markdown
 
-        return render_markdown(redline)
+        return render_markdown(redline, amendments=amendments)
     from tracker.render.redline_term import render_term
 
-    return render_term(redline, color=color)
+    return render_term(redline, color=color, amendments=amendments)
 
 
 def _package_root(root: Path | None) -> Path | None:

@@ -3,7 +3,9 @@ struck, amended, moved and redesignated, and the status changes recorded in betw
 draft's summary of changes against the previous draft.
 
 Both read the redline engine's alignment of the two versions; nothing else in the status reports
-needs it, so only this module loads it. ``tracker.render.changelog_text`` formats the changelog,
+needs it, so only this module loads it. When either version has amendatory instructions, the
+changelog also says which instructions were added, removed or changed and which law sections would
+read differently (:mod:`tracker.core.amend.compare`). ``tracker.render.changelog_text`` formats the changelog,
 ``tracker.render.status_table`` the list of drafts.
 """
 
@@ -13,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tracker.core.amend.compare import AmendmentComparison, compare_amendments
+from tracker.core.amend.package import amend_package, law_texts
 from tracker.core.compile import bill_units
 from tracker.core.model import DraftInfo, HistoryEntry, Package
 from tracker.core.redline import ChangeKind as RedlineKind
@@ -89,16 +93,19 @@ class Changelog:
     title: str
     changes: tuple[ProvisionChange, ...]
     status_changes: tuple[StatusChange, ...]
+    #: the amendments compared; None when neither version has amendatory instructions
+    amendments: AmendmentComparison | None = None
 
     def of_kind(self, kind: ChangeKind) -> tuple[ProvisionChange, ...]:
         return tuple(c for c in self.changes if kind in c.kinds)
 
     @property
     def is_empty(self) -> bool:
-        return not self.changes and not self.status_changes
+        law = self.amendments is not None and not self.amendments.is_empty
+        return not self.changes and not self.status_changes and not law
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "old": self.old_label,
             "new": self.new_label,
             "title": self.title,
@@ -106,6 +113,21 @@ class Changelog:
             "changes": [c.as_dict() for c in self.changes],
             "status_changes": [s.as_dict() for s in self.status_changes],
         }
+        if self.amendments is not None:
+            data["instructions"] = [
+                {
+                    "id": c.id,
+                    "provision": c.provision,
+                    "citation": c.citation,
+                    "kind": str(c.kind),
+                    "from": str(c.old.status) if c.old else None,
+                    "to": str(c.new.status) if c.new else None,
+                    "text_changed": c.text_changed,
+                }
+                for c in self.amendments.instructions
+            ]
+            data["law_sections_changed"] = [law.citation for law in self.amendments.laws]
+        return data
 
 
 def changelog(old: Package, new: Package) -> Changelog:
@@ -164,6 +186,21 @@ def changelog(old: Package, new: Package) -> Changelog:
         title=(new.bill.short_title or new.bill.official_title) if new.bill else "",
         changes=tuple(changes),
         status_changes=_status_changes(old, new),
+        amendments=_amendments(old, new),
+    )
+
+
+def _amendments(old: Package, new: Package) -> AmendmentComparison | None:
+    before, after = amend_package(old), amend_package(new)
+    if not before.results and not after.results:
+        return None
+    return compare_amendments(
+        before,
+        after,
+        old_law={c: text.body for c, text in law_texts(old.law).items()},
+        new_law={c: text.body for c, text in law_texts(new.law).items()},
+        old_label=old.label,
+        new_label=new.label,
     )
 
 

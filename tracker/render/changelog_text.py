@@ -74,13 +74,35 @@ _TEXT = _Layout(heading=("{name} ({count}):",), item="  - ", detail="      ", co
 _MARKDOWN = _Layout(heading=("## {name} ({count})", ""), item="- ", detail="  - ", code=True)
 
 
+def _instructions(log: Changelog, *, code: bool) -> list[list[str]]:
+    """One item per instruction added, removed or changed, then one for the law sections that
+    would read differently."""
+    if log.amendments is None:
+        return []
+    from tracker.render.redline_amendments import change_detail, change_title
+
+    items = [
+        [
+            f"`{change_title(c)}`: {change_detail(c)}"
+            if code
+            else f"{change_title(c)}: {change_detail(c)}"
+        ]
+        for c in log.amendments.instructions
+    ]
+    if log.amendments.laws:
+        names = ", ".join(law.citation for law in log.amendments.laws)
+        items.append([f"law that would read differently: {names}"])
+    return items
+
+
 def _sections(log: Changelog, layout: _Layout) -> list[str]:
-    """A section per kind of change, in ``HEADINGS`` order, then the status changes; empty ones are
-    left out and each ends with a blank line."""
+    """A section per kind of change, in ``HEADINGS`` order, then the instructions amending existing
+    law and the status changes; empty ones are left out and each ends with a blank line."""
     sections = [
         (heading, [[_describe(c, kind, code=layout.code)] for c in log.of_kind(kind)])
         for kind, heading in HEADINGS.items()
     ]
+    sections.append(("Instructions amending existing law", _instructions(log, code=layout.code)))
     sections.append(("Status changes", [_status(c, code=layout.code) for c in log.status_changes]))
     out: list[str] = []
     for name, items in sections:

@@ -4,15 +4,21 @@ Struck text is ``<del>`` (struck through), inserted text ``<ins>`` (underlined; 
 ``style="congressional"`` the committee-print convention: struck through and italic, in black). A
 summary table and a table of contents of the changed units open the page; moved units are marked.
 ``layout="side-by-side"`` sets the old and new text of each unit in parallel columns. Every piece of
-text is escaped. A thin renderer: everything comes from the model.
+text is escaped. With the amendments compared, a last part ("Changes in existing law") lists the
+instructions changed and redlines each law section they touch. A thin renderer: everything comes
+from the model.
 """
 
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from tracker.core.redline import DELETE, EQUAL, INSERT, Redline, Run, UnitRedline
 from tracker.render.redline_summary import summary_rows
+
+if TYPE_CHECKING:
+    from tracker.core.amend.compare import AmendmentComparison
 
 STYLES = ("standard", "congressional")
 LAYOUTS = ("inline", "side-by-side")
@@ -64,8 +70,10 @@ def render_html(
     layout: str = "inline",
     title: str | None = None,
     changed_only: bool = False,
+    amendments: AmendmentComparison | None = None,
 ) -> str:
-    """The whole page; ``changed_only`` leaves out the text of unchanged units."""
+    """The whole page; ``changed_only`` leaves out the text of unchanged units; ``amendments``
+    adds their changes, if any."""
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; styles: {', '.join(STYLES)}")
     if layout not in LAYOUTS:
@@ -96,6 +104,8 @@ def render_html(
         if changed_only and not unit.changed:
             continue
         parts.append(_unit(unit, index, layout, redline.old_label))
+    if amendments is not None and not amendments.is_empty:
+        parts.append(_amendments(amendments))
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts)
 
@@ -155,6 +165,34 @@ def _unit(unit: UnitRedline, index: int, layout: str, old_label: str) -> str:
     else:
         body = f'<div class="text">{_runs(unit.runs, (EQUAL, DELETE, INSERT))}</div>'
     return f"{head}\n{moved}{body}\n</section>"
+
+
+def _amendments(amendments: AmendmentComparison) -> str:
+    from tracker.render import redline_amendments as words
+
+    parts = [
+        '<section class="amendments" id="amendments">',
+        f"<h2>{escape(words.TITLE)}</h2>",
+        f'<p class="legend">{escape(words.amendments_line(amendments))}</p>',
+    ]
+    for index, change in enumerate(amendments.instructions):
+        parts.append(
+            f'<section class="unit instruction {escape(str(change.kind))}" id="instruction-{index}">'
+            f"<h3>{escape(words.change_title(change))}"
+            f'<span class="kind">{escape(words.change_detail(change))}</span></h3>'
+        )
+        if change.text_changed:
+            parts.append(f'<div class="text">{_runs(change.runs, (EQUAL, DELETE, INSERT))}</div>')
+        parts.append("</section>")
+    for index, law in enumerate(amendments.laws):
+        parts.append(
+            f'<section class="unit law" id="law-{index}">'
+            f"<h3>{escape(words.law_title(law))}"
+            f'<span class="kind">{escape(words.law_detail(law))}</span></h3>'
+            f'<div class="text">{_runs(law.runs, (EQUAL, DELETE, INSERT))}</div></section>'
+        )
+    parts.append("</section>")
+    return "\n".join(parts)
 
 
 def _runs(runs: tuple[Run, ...], shown: tuple[str, ...]) -> str:

@@ -2,15 +2,21 @@
 
 Each unit's runs are ``["equal" | "insert" | "delete", text]`` pairs; its equal and delete runs
 concatenate to its old text and its equal and insert runs to its new text, byte for byte, white space
-included. The JSON is always exact: it never hides white space. A thin renderer.
+included. The JSON is always exact: it never hides white space. When either version is a package
+with amendatory instructions, an ``amendments`` key says which instructions changed and how each law
+section they touch would read differently (:mod:`tracker.render.redline_amendments`). A thin
+renderer.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.core.redline import Redline, RedlineSummary, UnitRedline
+
+if TYPE_CHECKING:
+    from tracker.core.amend.compare import AmendmentComparison
 
 FORMAT = "billtrack-redline"
 VERSION = 1
@@ -82,8 +88,19 @@ def redline_dict(redline: Redline, *, runs: bool = True) -> dict[str, Any]:
     }
 
 
-def render_json(redline: Redline, *, stat: bool = False, indent: int | None = None) -> str:
-    """The JSON text (one line unless ``indent``), ending with a newline."""
+def render_json(
+    redline: Redline,
+    *,
+    stat: bool = False,
+    indent: int | None = None,
+    amendments: AmendmentComparison | None = None,
+) -> str:
+    """The JSON text (one line unless ``indent``), ending with a newline; with ``amendments``, the
+    ``amendments`` key too."""
     data = redline_dict(redline, runs=not stat)
+    if amendments is not None:
+        from tracker.render.redline_amendments import amendments_dict
+
+        data["amendments"] = amendments_dict(amendments, runs=not stat)
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(data, ensure_ascii=True, indent=indent, separators=separators) + "\n"

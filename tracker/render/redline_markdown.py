@@ -3,23 +3,36 @@
 Struck text is ``<del>``, inserted text ``<ins>`` (inline HTML that CommonMark, MyST and GitHub all
 pass through), each closed on the line it opens, so a paragraph never leaves a tag open. Text is
 escaped for Markdown and HTML, and lines lose their indentation, so bill text can never turn into a
-heading, a list, a code block, a role or raw HTML. A thin renderer: everything comes from the model.
+heading, a list, a code block, a role or raw HTML. With the amendments compared, a last part lists
+the instructions changed and redlines each law section they touch. A thin renderer: everything
+comes from the model.
 """
 
 from __future__ import annotations
 
 import re
 from html import escape
+from typing import TYPE_CHECKING
 
-from tracker.core.redline import DELETE, INSERT, Redline, UnitRedline, split_lines
+from tracker.core.redline import DELETE, INSERT, Redline, Run, UnitRedline, split_lines
 from tracker.render.redline_summary import summary_line
+
+if TYPE_CHECKING:
+    from tracker.core.amend.compare import AmendmentComparison
 
 _INLINE = re.compile(r"([\\`*_\[\]{}<>#|~$])")
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 
 
-def render_markdown(redline: Redline, *, heading_level: int = 1, changed_only: bool = True) -> str:
-    """The summary, then each changed unit (every unit with ``changed_only=False``)."""
+def render_markdown(
+    redline: Redline,
+    *,
+    heading_level: int = 1,
+    changed_only: bool = True,
+    amendments: AmendmentComparison | None = None,
+) -> str:
+    """The summary, then each changed unit (every unit with ``changed_only=False``), then the
+    amendments' changes, if any."""
     marks = "#" * max(1, min(heading_level, 5))
     out = [
         f"{marks} Redline: {_escape(redline.old_label)} to {_escape(redline.new_label)}",
@@ -42,12 +55,33 @@ def render_markdown(redline: Redline, *, heading_level: int = 1, changed_only: b
             continue
         out += ["", f"{marks}# {_escape(unit.title)}", "", f"*{_escape(unit.describe())}*", ""]
         out += _unit_lines(unit)
+    if amendments is not None and not amendments.is_empty:
+        out += _amendment_lines(amendments, marks)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def _amendment_lines(amendments: AmendmentComparison, marks: str) -> list[str]:
+    from tracker.render import redline_amendments as words
+
+    out = ["", f"{marks}# {words.TITLE}", "", _escape(words.amendments_line(amendments))]
+    for change in amendments.instructions:
+        out += ["", f"{marks}## {_escape(words.change_title(change))}", ""]
+        out += [f"*{_escape(words.change_detail(change))}*"]
+        if change.text_changed:
+            out += ["", *_run_lines(change.runs)]
+    for law in amendments.laws:
+        out += ["", f"{marks}## {_escape(words.law_title(law))}", ""]
+        out += [f"*{_escape(words.law_detail(law))}*", "", *_run_lines(law.runs)]
+    return out
+
+
 def _unit_lines(unit: UnitRedline) -> list[str]:
+    return _run_lines(unit.runs)
+
+
+def _run_lines(runs: tuple[Run, ...]) -> list[str]:
     lines: list[str] = []
-    for line in split_lines(unit.runs):
+    for line in split_lines(runs):
         pieces = []
         at_start = True
         for op, text in line:

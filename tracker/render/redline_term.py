@@ -2,15 +2,22 @@
 
 The markers are always there, so the redline survives a pipe, a pager or a printer; colour (red for
 struck, green for inserted) is added on top only when asked. Only changed units are shown, each with
-a few lines of context around its changes. A thin renderer: everything comes from the model. Text
-from the versions is made :func:`~tracker.render.terminal_text.printable` before it is painted.
+a few lines of context around its changes. With the amendments compared (``billtrack diff`` of two
+packages with amendatory instructions), a last part lists the instructions changed and redlines each
+law section as it would read. A thin renderer: everything comes from the model. Text from the
+versions is made :func:`~tracker.render.terminal_text.printable` before it is painted.
 """
 
 from __future__ import annotations
 
-from tracker.core.redline import DELETE, INSERT, Redline, UnitRedline, split_lines
+from typing import TYPE_CHECKING
+
+from tracker.core.redline import DELETE, INSERT, Redline, Run, UnitRedline, split_lines
 from tracker.render.redline_summary import summary_line
 from tracker.render.terminal_text import printable
+
+if TYPE_CHECKING:
+    from tracker.core.amend.compare import AmendmentComparison
 
 RESET = "\x1b[0m"
 BOLD = "\x1b[1m"
@@ -21,28 +28,60 @@ CYAN = "\x1b[36m"
 ELISION = "   ..."
 
 
-def render_term(redline: Redline, *, color: bool = False, context: int | None = 2) -> str:
-    """The changed units with their runs marked; ``context`` lines around changes (None: all)."""
+def render_term(
+    redline: Redline,
+    *,
+    color: bool = False,
+    context: int | None = 2,
+    amendments: AmendmentComparison | None = None,
+) -> str:
+    """The changed units with their runs marked; ``context`` lines around changes (None: all);
+    then the amendments' changes, if any."""
     paint = _Paint(color)
     out = [
         paint(BOLD, printable(f"redline {redline.old_label} -> {redline.new_label}")),
         summary_line(redline.summary),
     ]
     changed = redline.changed_units
-    if not changed:
+    law_changed = amendments is not None and not amendments.is_empty
+    if not changed and not law_changed:
         out.append("no differences")
     for unit in changed:
         out.append("")
         out.append(paint(CYAN + BOLD, printable(f"== {unit.title} [{unit.describe()}]")))
         out.extend(_unit_lines(unit, paint, context))
+    if amendments is not None and law_changed:
+        out.extend(_amendment_lines(amendments, paint, context))
     return "\n".join(out) + "\n"
 
 
+def _amendment_lines(
+    amendments: AmendmentComparison, paint: _Paint, context: int | None
+) -> list[str]:
+    from tracker.render import redline_amendments as words
+
+    out = ["", paint(CYAN + BOLD, f"== {words.TITLE} [{words.amendments_line(amendments)}]")]
+    for change in amendments.instructions:
+        title = f"-- {words.change_title(change)}: {words.change_detail(change)}"
+        out.append(paint(BOLD, printable(title)))
+        if change.text_changed:
+            out.extend(_run_lines(change.runs, paint, None))
+    for law in amendments.laws:
+        out.append(paint(BOLD, printable(f"-- {words.law_title(law)} [{words.law_detail(law)}]")))
+        out.extend(_run_lines(law.runs, paint, context))
+    return out
+
+
 def _unit_lines(unit: UnitRedline, paint: _Paint, context: int | None) -> list[str]:
-    lines = split_lines(unit.runs)
+    whole = unit.kind in ("inserted", "struck")
+    return _run_lines(unit.runs, paint, None if whole else context)
+
+
+def _run_lines(runs: tuple[Run, ...], paint: _Paint, context: int | None) -> list[str]:
+    lines = split_lines(runs)
     changed = [any(op != "equal" for op, _ in line) for line in lines]
     keep = [True] * len(lines)
-    if context is not None and unit.kind not in ("inserted", "struck"):
+    if context is not None:
         near = [False] * len(lines)
         for index, flag in enumerate(changed):
             if flag:
@@ -81,8 +120,11 @@ class _Paint:
         return f"{code}{text}{RESET}" if self.color and text else text
 
 
-def render_stat(redline: Redline, *, width: int = 40) -> str:
-    """Only the summary, like ``git diff --stat``: one line per changed unit, then the totals."""
+def render_stat(
+    redline: Redline, *, width: int = 40, amendments: AmendmentComparison | None = None
+) -> str:
+    """Only the summary, like ``git diff --stat``: one line per changed unit, then the totals (and
+    the amendments' counts, when they changed)."""
     changed = redline.changed_units
     rows = [
         (unit.title, str(unit.kind), unit.words_inserted, unit.words_struck) for unit in changed
@@ -99,4 +141,8 @@ def render_stat(redline: Redline, *, width: int = 40) -> str:
         count = inserted + struck
         out.append(f" {name:<{name_width}} | {kind:<{kind_width}} | {count:>5} {plus}{minus}")
     out.append(f" {summary_line(redline.summary)}")
+    if amendments is not None and not amendments.is_empty:
+        from tracker.render.redline_amendments import amendments_line
+
+        out.append(f" {amendments_line(amendments)}")
     return printable("\n".join(out) + "\n")
