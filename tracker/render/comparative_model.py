@@ -244,7 +244,25 @@ def _lines(runs: Iterable[ChangeRun], rows: dict[str, InstructionRow]) -> list[P
                 pieces[-1].append(Mark(op=run.op, text=part, row=row, last=last))
     if len(pieces) > 1 and not pieces[-1]:
         pieces.pop()
-    return [PrintLine(marks=tuple(marks)) for marks in pieces]
+    return [PrintLine(marks=_spaced(marks)) for marks in pieces]
+
+
+def _spaced(marks: list[Mark]) -> tuple[Mark, ...]:
+    """A space shown between struck text and the new text right after it (``[willfully]
+    knowingly``), as a printed comparative print sets them; display only, the runs are untouched."""
+    out: list[Mark] = []
+    for mark in marks:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.op == DELETE
+            and mark.op == INSERT
+            and previous.text[-1:].strip()
+            and mark.text[:1].strip()
+        ):
+            out.append(Mark(op=EQUAL, text=" "))
+        out.append(mark)
+    return tuple(out)
 
 
 def _elide(lines: list[PrintLine], context: int | None) -> tuple[PrintLine, ...]:

@@ -36,7 +36,7 @@ from tracker.core.amend.model import (
 )
 from tracker.core.amend.parse import parse_provisions
 from tracker.core.errors import Finding, Severity
-from tracker.core.law import LawSection
+from tracker.core.law import LawSection, normalize_body
 from tracker.core.model import Package
 
 
@@ -47,7 +47,11 @@ def law_texts(sections: Iterable[LawSection]) -> dict[str, LawText]:
     for section in sorted(sections, key=lambda s: s.path):
         texts.setdefault(
             section.citation,
-            LawText(citation=section.citation, act_section=section.act_section, body=section.body),
+            LawText(
+                citation=section.citation,
+                act_section=section.act_section,
+                body=normalize_body(section.body),  # the text the recorded hash is of
+            ),
         )
     return texts
 
