@@ -29,6 +29,8 @@ COMMANDS: dict[str, str] = {
     "import": "tracker.cli.import_cmd:import_bill",
     "export": "tracker.cli.export_cmd:export",
     "law": "tracker.cli.law_cmd:law",
+    "pdf": "tracker.cli.pdf_cmd:pdf",
+    "docx": "tracker.cli.docx_cmd:docx",
     "amend": "tracker.cli.amend_cmd:amend",
 }
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("old", required=False)
 @click.argument("new", required=False)
-@format_option("term", "html", "md", "json", default="term")
+@format_option("term", "html", "md", "json", "docx", default="term")
 @click.option("--stat", is_flag=True, help="Only the summary, like 'git diff --stat'.")
 @click.option(
     "--provision",
@@ -77,8 +77,19 @@ def diff(
     """
     from tracker.adapters.versions import compare_bill
 
+    if output_format == "docx" and output is None:
+        raise click.UsageError("--format docx writes a Word file: give -o FILE.docx")
     comparison = compare_bill(old, new, root=root, provisions=provisions)
     redline, amendments = comparison.redline, comparison.amendments
+    if output_format == "docx":  # tracked changes: the exact redline (white space kept), to a file
+        from tracker.adapters.atomic_file import write_output
+        from tracker.render.docx_redline import render_redline_docx
+
+        data = render_redline_docx(redline)
+        write_output(output, data, root=_package_root(root), overwrite=True)  # type: ignore[arg-type]
+        if exit_code and redline.changed:
+            click.get_current_context().exit(1)
+        return
     if output_format != "json":
         redline = redline.for_display(whitespace=whitespace)
     color = output is None and _wants_color()
