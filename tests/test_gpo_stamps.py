@@ -253,3 +253,30 @@ def test_precision_drops_when_stamps_are_left_in(
     assert {"DSKBCP6F6B2PROD", "DSK9F6TC42PROD", "$$_JOB"} <= set(added)
     text_report = CliRunner().invoke(cli, ["import", str(source), "--to", str(tmp_path / "p2")])
     assert "most added: 'DSK" in text_report.output
+
+
+_PIECES = [
+    *STAMPS,
+    *(w for s in STAMPS for w in s.split()),
+    "\n",
+    "\n",
+    " ",
+    "12",
+    "agency-",
+    "wide",
+    "(4)",
+    "States.",
+    "‘‘(c)",
+    "SEC. 5.",
+    "and",
+    "non-",
+    "Federal",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map(" ".join))
+def test_cleaning_stamped_text_is_idempotent(text: str) -> None:
+    once = clean_pdf_text(text)
+    assert clean_pdf_text(once) == once
+    assert find_furniture(once) == []
