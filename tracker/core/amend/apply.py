@@ -256,6 +256,13 @@ def _strike_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def operation_edits(tree: LawTree, operation: Operation) -> list[Edit]:
+    """The edits one operation makes to ``tree``'s text, as :func:`apply_instructions` makes them
+    (raises :class:`OperationFailed` or :class:`~tracker.core.amend.locate.LocationError`); the
+    generator tries its wording with it."""
+    return _edits(tree, operation)
+
+
 def _edits(tree: LawTree, operation: Operation) -> list[Edit]:
     text = tree.text
     kind = operation.kind
