@@ -46,6 +46,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-merge-info", _env_merge_info)
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _html_page_context)
+    app.connect("doctree-read", add_law_to_navigation, priority=400)  # before the toctree collector
     app.connect("build-finished", _build_finished)
     return {
         "version": __version__,
@@ -109,6 +110,33 @@ def _builder_inited(app: Any) -> None:
         if finding.hint:
             message += f" (hint: {finding.hint})"
         logger.warning(message, location=location, type="billtrack", subtype=finding.code)
+
+
+def add_law_to_navigation(app: Any, doctree: Any) -> None:
+    """Put the "Changes in existing law" page in the package's navigation, after the analysis (or
+    last), when the site has it: the root document's toctree that lists the bill gets the entry.
+    The root document depends on ``law-page``, so it is re-read when the page comes or goes."""
+    from sphinx import addnodes
+
+    from tracker.sphinx_ext import deps
+    from tracker.sphinx_ext.generate import GENERATED, LAW
+    from tracker.sphinx_ext.registry import site_state
+
+    env = app.env
+    if env.docname != app.config.root_doc:
+        return
+    deps.record(env, env.docname, "law-page")
+    if not site_state(env).has_law_page:
+        return
+    for toctree in doctree.findall(addnodes.toctree):
+        docnames = [docname for _title, docname in toctree["entries"]]
+        if f"{GENERATED}/bill" not in docnames or LAW in docnames:
+            continue
+        after = f"{GENERATED}/analysis"
+        place = docnames.index(after) + 1 if after in docnames else len(docnames)
+        toctree["entries"].insert(place, (None, LAW))
+        toctree["includefiles"].insert(place, LAW)
+        return
 
 
 def _env_get_outdated(

@@ -21,6 +21,8 @@ GENERATED = "_generated"
 PROVISIONS = f"{GENERATED}/provisions"
 DRAFTS = f"{GENERATED}/drafts"
 REDLINES = f"{GENERATED}/redlines"
+LAW = f"{GENERATED}/law"
+LAW_TITLE = "Changes in existing law"
 CURRENT = "current"
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&\"'=])")
@@ -82,6 +84,8 @@ def stubs(state: SiteState) -> Iterator[Stub]:
     order = state.package.order
     yield Stub(f"{GENERATED}/bill", "Text of the bill", "bt-bill")
     yield Stub(f"{GENERATED}/analysis", "Section-by-section analysis", "bt-analysis")
+    if state.has_law_page:  # put in the navigation by tracker.sphinx_ext.add_law_to_navigation
+        yield Stub(LAW, LAW_TITLE, "bt-law", orphan=True)
     order_title = "The Order: outline and crosswalk"
     if order is not None:
         name = " ".join(p for p in (order.document.kind, order.document.number or "") if p)

@@ -17,6 +17,7 @@ from tracker.core.compile import CompiledBill
 from tracker.core.enumeration import BlockKind
 from tracker.core.errors import Finding
 from tracker.core.model import DraftInfo, Package
+from tracker.render.comparative_model import ComparativePrint, InstructionRow, LawPrint
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,6 +61,31 @@ class SiteState:
         return self.findings_by_path.get(path, ())
 
     @cached_property
+    def comparative(self) -> ComparativePrint:
+        """The bill's instructions applied to its ``law/``: the "Changes in existing law" page."""
+        from tracker.core.amend import amend_package
+        from tracker.render.comparative_model import comparative_print
+
+        return comparative_print(self.package, amend_package(self.package))
+
+    @property
+    def has_law_page(self) -> bool:
+        """Whether the site shows the changes in existing law: the package keeps law or the bill
+        has amendatory instructions."""
+        return bool(self.package.law) or bool(self.comparative.rows)
+
+    def instruction_rows(self, provision_id: str) -> tuple[InstructionRow, ...]:
+        return tuple(row for row in self.comparative.rows if row.provision == provision_id)
+
+    def laws_amended_by(self, provision_id: str) -> tuple[LawPrint, ...]:
+        """The law sections the provision's instructions change, in the order of the print."""
+        return tuple(
+            law
+            for law in self.comparative.laws
+            if any(row.provision == provision_id for row in law.rows)
+        )
+
+    @cached_property
     def fingerprints(self) -> Mapping[str, str]:
         """Content hashes of what pages depend on, by dependency key (see :mod:`.deps`).
 
@@ -67,7 +93,9 @@ class SiteState:
         - ``num:<id>``: what a reference to it renders as (number, title, subdivisions);
         - ``layout``: every number and heading of the bill (tables of contents);
         - ``package``: every file of the package (pages that show the whole bill);
-        - ``drafts``: every draft's files and notes.
+        - ``drafts``: every draft's files and notes;
+        - ``law``: the changes in existing law (law files, instructions and what applying did);
+        - ``law-page``: whether the site has the page of changes in existing law.
         """
         prints: dict[str, str] = {}
         package = self.package
@@ -100,6 +128,14 @@ class SiteState:
                 name.encode() + b"\0" + data for name, data in sorted(draft.package.files.items())
             )
         prints["drafts"] = _digest(*drafts)
+        comparative = self.comparative
+        law_files = sorted((n, d) for n, d in package.files.items() if n.startswith("law/"))
+        prints["law"] = _digest(
+            *(name.encode() + b"\0" + data for name, data in law_files),
+            repr(comparative.rows).encode(),
+            repr(comparative.laws).encode(),
+        )
+        prints["law-page"] = "yes" if self.has_law_page else "no"
         return prints
 
 

@@ -6,8 +6,8 @@ showed (:mod:`tracker.sphinx_ext.deps`) and returns docutils nodes built by the 
 when the package was loaded, and are shown on the affected pages.
 
 One module per page family: :mod:`.home`, :mod:`.bill` (also ``bill-toc``), :mod:`.provision`,
-:mod:`.analysis`, :mod:`.order`, :mod:`.status`, :mod:`.drafts` (drafts and redlines) and
-:mod:`.roles`; :mod:`.common` holds the directive base and the links several pages share.
+:mod:`.analysis`, :mod:`.order`, :mod:`.status`, :mod:`.drafts` (drafts and redlines),
+:mod:`.law` (changes in existing law) and :mod:`.roles`; :mod:`.common` holds the directive base and the links several pages share.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from tracker.sphinx_ext.pages.bill import BillDirective, BillTocDirective
 from tracker.sphinx_ext.pages.common import SiteDirective
 from tracker.sphinx_ext.pages.drafts import DraftDirective, DraftsDirective, RedlineDirective
 from tracker.sphinx_ext.pages.home import HomeDirective
+from tracker.sphinx_ext.pages.law import LawDirective
 from tracker.sphinx_ext.pages.order import OrderDirective
 from tracker.sphinx_ext.pages.provision import ProvisionDirective
 from tracker.sphinx_ext.pages.roles import SecRole
@@ -33,6 +34,7 @@ DIRECTIVES: dict[str, type[SiteDirective]] = {
     "bt-draft": DraftDirective,
     "bt-redline": RedlineDirective,
     "bt-home": HomeDirective,
+    "bt-law": LawDirective,
     "bill-toc": BillTocDirective,
 }
 

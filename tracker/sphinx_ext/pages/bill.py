@@ -11,6 +11,7 @@ from tracker.render.docutils_nodes import para
 from tracker.sphinx_ext.generate import provision_docname
 from tracker.sphinx_ext.nodes_util import here_link, page_link, section
 from tracker.sphinx_ext.pages.common import NO_MANIFEST, SiteDirective, one_line, outline_nodes
+from tracker.sphinx_ext.pages.law import bill_law_link
 
 
 def bill_document(
@@ -63,6 +64,9 @@ def section_node(
         docname = provision_docname(provision.id)
         problems = directive.site.findings_for(provision.path)
         links: list[nodes.Node] = [page_link(docname, "", "provision page", classes=["bt-aside"])]
+        law = bill_law_link(directive, provision.id)
+        if law is not None:
+            links += [nodes.Text(" · "), law]
         if problems:
             links.append(nodes.Text(" · "))
             links.append(

@@ -25,6 +25,7 @@ from tracker.sphinx_ext.pages.common import (
     status_change,
     summary_para,
 )
+from tracker.sphinx_ext.pages.law import provision_law_section
 
 
 class ProvisionDirective(SiteDirective):
@@ -44,6 +45,9 @@ class ProvisionDirective(SiteDirective):
             out.append(problem_note(problems))
         out.append(self.facts(provision))
         out.append(self.text(provision))
+        amends = provision_law_section(self, provision_id)
+        if amends is not None:
+            out.append(amends)
         summary = section("Section-by-section summary", "summary")
         summary += summary_para(provision)
         out.append(summary)
