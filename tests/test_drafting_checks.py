@@ -1,0 +1,111 @@
+"""Drafting checks (BT320-BT325) over small bills from tests/fixtures/drafting/cases.yaml, and the
+heading helpers they use."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import BASE_PACKAGE, FIXTURES
+from tracker.adapters.loader import load_package
+from tracker.core.compile import CompiledBill
+from tracker.core.drafting_checks import (
+    drafting_findings,
+    house_style_heading,
+    normalize_quotes,
+    title_case,
+)
+
+CASES = yaml.safe_load((FIXTURES / "drafting" / "cases.yaml").read_text(encoding="utf-8"))
+
+
+def write_bill(root: Path, sections: list[str], chamber: str = "house") -> None:
+    (root / "provisions").mkdir(parents=True)
+    shutil.copy(BASE_PACKAGE / "provisions" / "order.yaml", root / "provisions" / "order.yaml")
+    ids = [f"s{index}" for index in range(len(sections))]
+    manifest = {
+        "official_title": "To test drafting checks.",
+        "short_title": "Test Act",
+        "congress": 119,
+        "session": 2,
+        "chamber": chamber,
+        "sponsor": None,
+        "stage": "discussion",
+        "contents": ids,
+    }
+    (root / "provisions" / "bill.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    for pid, body in zip(ids, sections, strict=True):
+        text = f"---\ntitle: Section {pid}\nstatus: drafting\n---\n{body}"
+        (root / "provisions" / f"{pid}.md").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_drafting_case(tmp_path: Path, case: dict) -> None:
+    write_bill(tmp_path, case["sections"], case.get("chamber", "house"))
+    package = load_package(tmp_path)
+    assert not [f for f in package.findings if f.severity == "error"], package.findings
+    found = drafting_findings(CompiledBill(package))
+    got = []
+    for finding in found:
+        pid = Path(finding.path).stem
+        provision = package.provisions[pid]
+        assert finding.severity == "warning"
+        assert finding.hint
+        got.append((finding.code, int(pid[1:]), finding.line - provision.body_line + 1, finding))
+    expected = case["expect"]
+    assert [(c, s, n) for c, s, n, _ in got] == [
+        (e["code"], e["section"], e["line"]) for e in expected
+    ], [f.format() for *_, f in got]
+    for (*_, finding), expect in zip(got, expected, strict=True):
+        assert expect["message"] in finding.message, finding.format()
+
+
+def test_every_drafting_code_has_a_case() -> None:
+    codes = {e["code"] for case in CASES for e in case["expect"]}
+    assert codes == {"BT320", "BT321", "BT322", "BT323", "BT324", "BT325"}
+
+
+@pytest.mark.parametrize(
+    ("heading", "wrong"),
+    [
+        ("In General", None),
+        ("IN GENERAL", None),
+        ("Authority of the Attorney General", None),
+        ("Use-of-force Policies", None),
+        ("Definition of “covered grant”", None),
+        ("Waiver for Small or Rural Agencies", None),
+        ("In general", "general"),
+        ("Waiver for small agencies", "small"),
+        ("seeking a Credential", "seeking"),
+    ],
+)
+def test_house_style_heading(heading: str, wrong: str | None) -> None:
+    assert house_style_heading(heading) == wrong
+
+
+def test_title_case_gives_house_style() -> None:
+    for heading in (
+        "In general",
+        "Use of force by an agency",
+        "State, local, and tribal authority",
+    ):
+        assert house_style_heading(title_case(heading)) is None
+    assert (
+        title_case("annual report of the Attorney General")
+        == "Annual Report of the Attorney General"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        ("the term ‘‘State’’ means", "the term “State” means"),
+        ('the term "State" means "a State"', "the term “State” means “a State”"),
+        ("the term ``State'' means", "the term “State” means"),
+    ],
+)
+def test_quotation_marks_of_every_source(text: str, normalized: str) -> None:
+    assert normalize_quotes(text) == normalized
