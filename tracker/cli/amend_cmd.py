@@ -26,7 +26,7 @@ from tracker.cli.options import format_option, root_option
     type=click.IntRange(min=0),
     default=1,
     show_default=True,
-    help="Unchanged lines of law shown around each change (the rest is elided * * *).",
+    help="Unchanged lines of law shown around each change (the rest is elided, shown as asterisks).",
 )
 @click.option("--full", is_flag=True, help="Show each amended law section whole.")
 @root_option
