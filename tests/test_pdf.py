@@ -310,3 +310,19 @@ def test_pdftotext_reads_the_line_numbers_too(tmp_path: Path) -> None:
     ).stdout
     numbered = [line.split()[0] for line in text.splitlines() if re.match(r"\s*\d+\s+\S", line)]
     assert numbered[:5] == ["1", "2", "3", "4", "5"]
+
+
+def test_comparative_print_of_the_law_the_bill_amends(runner, tmp_path: Path) -> None:
+    root = tmp_path / "amending"
+    shutil.copytree(REPO / "tests" / "fixtures" / "packages" / "amending", root)
+    document = pdf_of(runner, root, tmp_path, "--what", "law")
+    text = " ".join(document[0].get_textpage().get_text_range().split())
+    assert "Changes in Existing Law" in text and "black brackets" in text
+    assert "18 U.S.C. 242." in text
+    assert "[willfully] knowingly or with reckless disregard {sec. 201(a)}" in text
+
+
+def test_no_comparative_print_without_law(runner, base_package: Path, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["pdf", "--root", str(base_package), "--what", "law"])
+    assert result.exit_code == 1
+    assert "has no law/ folder, so there is no comparative print" in result.output
