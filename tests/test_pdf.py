@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 import shutil
+import zipfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -326,3 +327,26 @@ def test_no_comparative_print_without_law(runner, base_package: Path, tmp_path: 
     result = runner.invoke(cli, ["pdf", "--root", str(base_package), "--what", "law"])
     assert result.exit_code == 1
     assert "has no law/ folder, so there is no comparative print" in result.output
+
+
+@pytest.mark.slow
+def test_the_site_builds_and_links_every_document(runner, base_package: Path, tmp_path) -> None:
+    out = tmp_path / "site"
+    result = runner.invoke(cli, ["build", "--root", str(base_package), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "WARNING" not in result.output
+    folder = out / "_downloads" / "billtrack"
+    assert (folder / "bill.pdf").read_bytes().startswith(b"%PDF-")
+    assert (folder / "analysis.pdf").read_bytes().startswith(b"%PDF-")
+    assert zipfile.is_zipfile(folder / "bill.docx")
+    pages = {
+        "index.html": ["bill.pdf", "bill.docx", "analysis.pdf"],
+        "_generated/bill.html": ["bill.pdf", "bill.docx"],
+        "_generated/analysis.html": ["analysis.pdf"],
+    }
+    for page, names in pages.items():
+        html = (out / page).read_text(encoding="utf-8")
+        for name in names:
+            href = re.search(rf'href="([^"]*{re.escape(name)})"', html)
+            assert href, f"{page} does not link {name}"
+            assert (out / page).parent.joinpath(href.group(1)).resolve() == folder / name

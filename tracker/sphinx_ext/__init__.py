@@ -48,6 +48,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _html_page_context)
     app.connect("doctree-read", add_law_to_navigation, priority=400)  # before the toctree collector
     app.connect("build-finished", _build_finished)
+    from tracker.sphinx_ext.documents import setup_documents
+
+    setup_documents(app)  # the bill, analysis, redlines and law as PDF and Word, linked
     return {
         "version": __version__,
         "env_version": _code_version(),
