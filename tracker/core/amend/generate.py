@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tracker.core.amend.apply import OperationFailed, apply_instructions, operation_edits
 from tracker.core.amend.generate_diff import Hunk, align_nodes, changed_share, hunks
@@ -49,7 +49,15 @@ from tracker.core.amend.generate_style import (
 )
 from tracker.core.amend.law_tree import LawNode, LawTree, parse_law
 from tracker.core.amend.locate import LocationError, find_all, region
-from tracker.core.amend.model import Instruction, LawText, Location, Operation, OpKind, Part
+from tracker.core.amend.model import (
+    Instruction,
+    LawText,
+    Location,
+    Operation,
+    OpKind,
+    Part,
+    Status,
+)
 from tracker.core.amend.parse import parse_instructions
 from tracker.core.enumeration import ordinal
 from tracker.core.errors import WorkflowError
@@ -113,7 +121,7 @@ def generate_instructions(
             walker.steps.clear()
         if walker.steps:
             body = render_instruction(base, walker.steps)
-            found = _check(base, edited, body, provision_id)
+            found, _ = _check(base, edited, body, provision_id)
             if found is not None:
                 return GeneratedAmendment(
                     citation=base.citation, base=base.body, edited=edited, body=body,
@@ -121,13 +129,13 @@ def generate_instructions(
                 )  # fmt: skip
     step = Step(place=(), words="to read as follows:", matter=edited.strip("\n"))
     body = render_instruction(base, [step])
-    found = _check(base, edited, body, provision_id)
+    found, why = _check(base, edited, body, provision_id)
     if found is None:
         raise WorkflowError(
             f"the edited text of {base.citation} cannot be written as an instruction that gives "
-            "it exactly",
-            hint="check the edited copy for quotation marks the bill's quoting cannot carry "
-            "(single quotes inside the law's text)",
+            f"it exactly: {why}",
+            hint="look at the edited copy where it says: enumerators must run in sequence, and "
+            "quoted law cannot carry single quotation marks around words",
         )
     return GeneratedAmendment(
         citation=base.citation, base=base.body, edited=edited, body=body, instructions=found,
@@ -137,16 +145,18 @@ def generate_instructions(
 
 def _check(
     base: LawText, edited: str, body: str, provision_id: str
-) -> tuple[Instruction, ...] | None:
-    """The parsed instructions of ``body`` when applying them to ``base`` gives ``edited``."""
+) -> tuple[tuple[Instruction, ...] | None, str]:
+    """The parsed instructions of ``body`` when applying them to ``base`` gives ``edited``; else
+    None and why not."""
     instructions = parse_instructions(body, provision=provision_id)
     result = apply_instructions(instructions, {base.citation: base})
+    for outcome in result.results:
+        if outcome.status is not Status.APPLIED:
+            return None, outcome.message
     changes = result.laws.get(base.citation)
     if changes is None or changes.amended != edited:
-        return None
-    if any(r.status.value != "applied" for r in result.results):
-        return None
-    return instructions
+        return None, "applying it gives another text"
+    return instructions, ""
 
 
 class _Fallback(Exception):
@@ -187,9 +197,22 @@ class _Walker:
         mark = len(self.steps)
         try:
             self.inside(b, e, place)
+            if b.children and not self.holds(b, e, parent, live, self.steps[mark:]):
+                raise _Fallback
         except _Fallback:
             del self.steps[mark:]
             self.rewrite(e, parent, live)
+
+    def holds(self, b: LawNode, e: LawNode, parent: tuple[Place, ...], live: str,
+              steps: list[Step]) -> bool:  # fmt: skip
+        """Whether ``steps`` turn the subdivision into its edited text, applied to it alone (a
+        strike or redesignation can leave a list the tree reads otherwise on the way)."""
+        rest = self.base.text[b.start + len(b.enumerator) + 2 : b.end]
+        alone = LawText(citation="1 U.S.C. 1", act_section=None, body=f"({live}){rest}\n")
+        moved = [replace(step, place=step.place[len(parent) :]) for step in steps]
+        body = render_instruction(alone, moved)
+        found, _ = _check(alone, self.edited.text[e.start : e.end] + "\n", body, "check")
+        return found is not None
 
     def rewrite(self, e: LawNode, parent: tuple[Place, ...], live: str) -> None:
         noun = e.level.noun
@@ -239,9 +262,13 @@ class _Walker:
         self, bkids: tuple[LawNode, ...], ekids: tuple[LawNode, ...], place: tuple[Place, ...]
     ) -> None:
         btext, etext = self.base.text, self.edited.text
-        pairs = align_nodes(
-            [(c.enumerator, btext[c.heading_start : c.end]) for c in bkids],
-            [(c.enumerator, etext[c.heading_start : c.end]) for c in ekids],
+        pairs = _replacements(
+            align_nodes(
+                [(c.enumerator, btext[c.heading_start : c.end]) for c in bkids],
+                [(c.enumerator, etext[c.heading_start : c.end]) for c in ekids],
+            ),
+            bkids,
+            ekids,
         )
         moved: list[tuple[LawNode, LawNode]] = []
         late: list[tuple[LawNode, LawNode]] = []
@@ -355,6 +382,24 @@ class _Walker:
             current = expected
         if current != new:
             raise _Fallback
+
+
+def _replacements(
+    pairs: list[tuple[int | None, int | None]],
+    bkids: tuple[LawNode, ...],
+    ekids: tuple[LawNode, ...],
+) -> list[tuple[int | None, int | None]]:
+    """A subdivision struck and another inserted in its place with its designation are one
+    subdivision rewritten ("by amending clause (i) to read as follows")."""
+    out: list[tuple[int | None, int | None]] = []
+    for i, j in pairs:
+        if out and i is None and j is not None:
+            k, last = out[-1]
+            if k is not None and last is None and bkids[k].enumerator == ekids[j].enumerator:
+                out[-1] = (k, j)
+                continue
+        out.append((i, j))
+    return out
 
 
 _PAIRS = {"(": ")", "“": "”", "[": "]"}
