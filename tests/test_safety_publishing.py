@@ -13,10 +13,12 @@ import io
 import re
 import shutil
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from conftest import BASE_PACKAGE, REPO, run_billtrack
 
+from tracker.core.errors import InvalidPackageError
 from tracker.core.publishing import file_references, leaves_package
 
 SECRET = "root:x:0:0"  # the first line of /etc/passwd
@@ -171,9 +173,17 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, 
         "(c) Data.—See {download}`the data <../../../../../../../../etc/passwd>` and "
         "![seal](../../../../../../../etc/passwd).",
     )
-    warnings = io.StringIO()
     out = root / "_build" / "html"
-    build_site(root, out, warning=warnings)
+    with pytest.raises(InvalidPackageError) as refusal:
+        build_site(root, out, warning=io.StringIO())
+    assert refusal.value.path in {"docs/page.md", "provisions/reports.md"}
+    assert "BT802" in refusal.value.message
+    assert not out.exists(), "a refused build writes nothing"
+    # Defence in depth: with the refusal switched off, the extension still publishes nothing
+    # from outside the package.
+    warnings = io.StringIO()
+    with mock.patch("tracker.sphinx_ext.build.require_buildable"):
+        build_site(root, out, warning=warnings)
     return root, out, warnings.getvalue()
 
 
@@ -185,7 +195,11 @@ def test_the_build_copies_and_links_nothing_from_outside(
         if path.is_file():
             assert SECRET not in path.read_text("utf-8", errors="replace"), path
     downloads = sorted(p.name for p in (out / "_downloads").rglob("*") if p.is_file())
-    assert downloads == ["README.md"]
+    # The package's README and the documents billtrack itself prints (PDF, Word), nothing else.
+    assert "README.md" in downloads
+    assert all(name == "README.md" or name.endswith((".pdf", ".docx")) for name in downloads), (
+        downloads
+    )
     assert not (out / "_images").exists() or not any(
         "passwd" in p.name for p in (out / "_images").iterdir()
     )

@@ -21,6 +21,9 @@ BT207  draft records no content hash (warning)    BT208  interrupted draft cut l
 BT301  implements an unknown Order id
 BT302  status not in the workflow                 BT303  bad Order id in order.yaml
 BT310  cleared against an older Order entry (w.)
+BT320  defined term never used (w.)              BT321  quoted term not defined (w.)
+BT322  term defined twice in one scope (w.)      BT323  definitions out of alphabetical order (w.)
+BT324  subsection heading not House style (w.)   BT325  'shall' on a State or local body (w.)
 BT401  reference to a missing provision           BT402  reference to a missing subdivision
 BT403  malformed reference                        BT501  enumerator out of hierarchy
 BT502  paragraph under a section with subsections BT503  enumerator out of sequence
@@ -44,6 +47,7 @@ import re
 
 from tracker.core.compile import CompiledBill
 from tracker.core.coverage import CoverageState, coverage, suspect_findings
+from tracker.core.drafting_checks import drafting_findings
 from tracker.core.enumeration import BlockKind
 from tracker.core.errors import Finding, Severity
 from tracker.core.ids import is_legal_name
@@ -51,6 +55,20 @@ from tracker.core.model import Package, Provision
 from tracker.core.publishing import file_references, leaves_package
 from tracker.core.schema import did_you_mean
 from tracker.core.xrefs import Target, find_references
+
+#: Errors the site shows where they occur (a broken reference flagged in the text, an unknown Order id
+#: on the provision's page), so a build can go on and show them. Any other error means a file was
+#: not read as written (a syntax error, a conflict, a refused or missing file, a path outside the
+#: package): a site built from it would leave something out, so ``billtrack build`` refuses it.
+SHOWN_IN_PLACE = frozenset(
+    {"BT301", "BT302", "BT401", "BT402", "BT403", "BT501", "BT502", "BT503", "BT601", "BT801"}
+)
+
+
+def blocking_errors(findings: list[Finding] | tuple[Finding, ...]) -> list[Finding]:
+    """The errors among ``findings`` that stop a build: every error not :data:`SHOWN_IN_PLACE`."""
+    return [f for f in findings if f.severity is Severity.ERROR and f.code not in SHOWN_IN_PLACE]
+
 
 RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|javascript:", re.I)
 UNSAFE_DIRECTIVES = frozenset({"raw", "include", "literalinclude", "eval-rst", "html", "script"})
@@ -93,6 +111,7 @@ def check_package(
                     )
                 )
     findings += suspect_findings(package)  # BT310: suspect links
+    findings += [] if unread else drafting_findings(compiled)  # BT320-BT325
     return findings
 
 

@@ -80,6 +80,7 @@ def build_site(
     from tracker.sphinx_ext.settings import site_settings
 
     layout = site_layout(root, out)
+    require_buildable(layout.root)
     prepare_output_folders(output_folders(layout), root=layout.root, clean=clean)
     if not (color and color_terminal()):
         nocolor()
@@ -128,6 +129,24 @@ def build_site(
         warnings=counter.count,
         status=code,
     )
+
+
+def require_buildable(root: Path) -> None:
+    """Refuse, before anything is written, a package the site could only show with parts missing.
+
+    Errors the site shows in place (a broken reference, say) do not stop the build; they are
+    warnings in its log and ``--strict`` fails on them. Any other error does (see
+    :data:`tracker.core.checks.SHOWN_IN_PLACE`): a file that did not parse, a conflict, a file
+    refused or missing, a path outside the package.
+    """
+    from tracker.adapters.loader import validate_root
+    from tracker.core.checks import blocking_errors
+    from tracker.core.errors import InvalidPackageError
+
+    _, findings = validate_root(root)
+    blocking = blocking_errors(findings)
+    if blocking:
+        raise InvalidPackageError(blocking, action="build the site again")
 
 
 def output_folders(layout: SiteLayout) -> list[OutputFolder]:
