@@ -8,7 +8,14 @@ A *version spec* is one of:
   the object store without a checkout, so nothing in the working tree is touched;
 - a path to a package directory (one holding ``provisions/bill.yaml``);
 - a path to one file, plain text or Markdown, split into units at its headings
-  (:func:`tracker.core.text_units.split_text`).
+  (:func:`tracker.core.text_units.split_text`). Raw text extracted from a GPO PDF print (its signs:
+  bare line numbers, running heads such as ``•HR 7120 IH``, VerDate slugs, margin stamps) is first
+  cleaned as ``billtrack import`` cleans it (:func:`tracker.core.gpo_text.clean_pdf_text`), so the
+  redline is of the cleaned text. A provision file (Markdown opening with ``---`` front matter) is
+  one unit, its body; its front matter is compared apart. Binary files are refused.
+
+Two files' sections are paired by heading and content, never by number alone
+(:attr:`~tracker.core.redline.RedlineOptions.numbered_keys`).
 
 Every failure is a :class:`~tracker.core.errors.BilltrackError` with the names that do exist.
 """
@@ -51,6 +58,8 @@ class Version:
     label: str
     units: tuple[TextUnit, ...]
     package: Package | None = field(default=None, compare=False)
+    #: the front matter of a provision file, as (key, value as YAML text) in file order
+    front_matter: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass(slots=True)
@@ -182,7 +191,84 @@ def _path_version(path: Path, label: str) -> Version:
         from tracker.adapters.loader import load_package
 
         return _package_version(load_package(path, label=label), label)
-    return Version(label=label, units=split_file(path, label=label))
+    text = read_text(path, label=label)
+    provision = _provision_file(text, path, label)
+    if provision is not None:
+        return provision
+    from tracker.core.text_units import split_text
+
+    if looks_like_pdf_text(text):
+        from tracker.core.gpo_text import clean_pdf_text
+
+        text = clean_pdf_text(text)
+    return Version(label=label, units=split_text(text))
+
+
+#: Bare line numbers on at least this share of a text's non-blank lines mark raw PDF text.
+PDF_LINE_NUMBER_SHARE = 0.2
+
+
+def looks_like_pdf_text(text: str) -> bool:
+    """Whether ``text`` is raw text extracted from a GPO PDF print: it has running heads, slugs or
+    margin stamps (:func:`~tracker.core.gpo_text.find_furniture`), or bare line numbers on many
+    lines. Cleaned text has none of them, so cleaning is never applied twice."""
+    import re
+
+    from tracker.core.gpo_text import find_furniture
+
+    lines = [line for line in text.splitlines() if line.strip()]
+    numbers = sum(1 for line in lines if re.fullmatch(r"\s*\d{1,2}\s*", line))
+    if numbers >= 5 and numbers >= PDF_LINE_NUMBER_SHARE * len(lines):
+        return True
+    return bool(re.search(r"VerDate|•\s?H\.?\s?R\.?\s?\d", text)) or len(find_furniture(text)) >= 2
+
+
+def _provision_file(text: str, path: Path, label: str) -> Version | None:
+    """A provision file (front matter between ``---`` lines, then the body) as one unit, its body,
+    keyed by the file's name; None for any other text. Front matter that is not a YAML mapping is
+    refused at its line."""
+    if path.suffix.lower() != ".md" or not text.startswith("---"):
+        return None
+    from tracker.adapters.provision_files import split_front_matter
+
+    split, findings = split_front_matter(text, path=label)
+    if split is None or findings:
+        return None
+    import yaml
+
+    try:
+        data = yaml.safe_load(split.front_matter)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise SourceError(
+            f"{label}: its front matter is not valid YAML",
+            path=label,
+            line=mark.line + split.front_matter_line if mark is not None else None,
+            hint="fix the front matter, or compare the bodies saved as plain text",
+        ) from exc
+    if not isinstance(data, dict):
+        return None
+    values = tuple(
+        (
+            str(key),
+            yaml.safe_dump(value, default_flow_style=True, width=10_000)
+            .strip()
+            .removesuffix("\n..."),
+        )
+        for key, value in data.items()
+    )
+    from tracker.core.units import UnitKind
+
+    title = str(data.get("title") or path.stem)
+    unit = TextUnit(
+        key=path.stem,
+        kind=UnitKind.SECTION,
+        designation="",
+        heading=title,
+        text=split.body,
+        canonical=split.body,
+    )
+    return Version(label=label, units=(unit,), front_matter=values)
 
 
 def split_file(path: Path, *, label: str | None = None) -> tuple[TextUnit, ...]:
@@ -198,6 +284,15 @@ def read_text(path: Path, *, label: str | None = None) -> str:
 
     name = label or str(path)
     data = read_input_bytes(path, label=name)  # regular files only, within the size limit
+    nul = data.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        raise SourceError(
+            f"{name} is a binary file, not text (a NUL byte at offset {nul})",
+            path=name,
+            line=data[:nul].count(b"\n") + 1,
+            hint="give the plain text or Markdown of the bill (for a PDF, 'billtrack import' "
+            "or its extracted text; for Word, save as plain text)",
+        )
     try:
         return decode_utf8(data)
     except NotUtf8 as exc:
@@ -226,17 +321,36 @@ def compare_versions(
     provisions: Sequence[str] = (),
 ) -> Redline:
     """Resolve both versions and compute their redline (only ``provisions``, when given)."""
-    from tracker.core.redline import compare_units
-
     old_version, new_version = resolve_pair(old, new, root=root, cwd=cwd)
+    redline = compare_pair(old_version, new_version)
+    return redline.select(provisions) if provisions else redline
+
+
+def compare_pair(old: Version, new: Version) -> Redline:
+    """The redline of two resolved versions: sections of files paired by content, not by number;
+    two provision files compared by their bodies, their front matter listed apart."""
+    from dataclasses import replace
+
+    from tracker.core.redline import DEFAULT_OPTIONS, compare_front_matter, compare_units
+
+    old_units, new_units = old.units, new.units
+    if old.front_matter is not None and new.front_matter is not None:
+        key = new_units[0].key  # the two bodies are the one provision, whatever the file names
+        old_units = tuple(replace(unit, key=key) for unit in old_units)
+    files = old.package is None or new.package is None
     redline = compare_units(
-        old_version.units,
-        new_version.units,
-        old_label=old_version.label,
-        new_label=new_version.label,
+        old_units,
+        new_units,
+        old_label=old.label,
+        new_label=new.label,
+        options=replace(DEFAULT_OPTIONS, numbered_keys=True) if files else DEFAULT_OPTIONS,
         mapper=parallel_map,
     )
-    return redline.select(provisions) if provisions else redline
+    if old.front_matter is not None and new.front_matter is not None:
+        redline = replace(
+            redline, front_matter=compare_front_matter(old.front_matter, new.front_matter)
+        )
+    return redline
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -257,16 +371,8 @@ def compare_bill(
     provisions: Sequence[str] = (),
 ) -> BillComparison:
     """As :func:`compare_versions`, with the instructions changed and their effect on the law."""
-    from tracker.core.redline import compare_units
-
     old_version, new_version = resolve_pair(old, new, root=root, cwd=cwd)
-    redline = compare_units(
-        old_version.units,
-        new_version.units,
-        old_label=old_version.label,
-        new_label=new_version.label,
-        mapper=parallel_map,
-    )
+    redline = compare_pair(old_version, new_version)
     amendments = _amendments(old_version, new_version)
     if provisions:
         redline = redline.select(provisions)

@@ -100,6 +100,16 @@ def render_html(
         _toc(redline),
         "<main>",
     ]
+    if redline.front_matter:
+        rows = "".join(
+            f'<tr><th scope="row">{escape(c.key)}</th>'
+            f"<td><del>{escape(c.old or '')}</del></td><td><ins>{escape(c.new or '')}</ins></td></tr>"
+            for c in redline.front_matter
+        )
+        parts.append(
+            '<section class="front-matter"><h2>Front matter</h2><table>'
+            "<tr><th>key</th><th>old</th><th>new</th></tr>" + rows + "</table></section>"
+        )
     for index, unit in enumerate(redline.units):
         if changed_only and not unit.changed:
             continue
@@ -155,7 +165,22 @@ def _unit(unit: UnitRedline, index: int, layout: str, old_label: str) -> str:
             f" in {escape(old_label)}.</p>"
         )
     head = f'<section class="{" ".join(classes)}" id="unit-{index}">\n<h3>{escape(unit.title)}{label}</h3>'
-    if layout == "side-by-side" and unit.changed:
+    summary = unit.subdivision_summary()
+    if summary:
+        moved += f'<p class="legend subdivisions">{escape(summary)}</p>'
+    if layout == "side-by-side" and unit.changed and unit.subdivisions:
+        rows = "".join(  # aligned subdivisions on the same row
+            '<div class="columns">'
+            f'<div><div class="text">{_runs(unit.runs[sub.first_run : sub.end_run], (EQUAL, DELETE))}</div></div>'
+            f'<div><div class="text">{_runs(unit.runs[sub.first_run : sub.end_run], (EQUAL, INSERT))}</div></div>'
+            "</div>"
+            for sub in unit.subdivisions
+        )
+        labels = (
+            '<div class="columns"><div class="label">Old</div><div class="label">New</div></div>'
+        )
+        body = labels + rows
+    elif layout == "side-by-side" and unit.changed:
         body = (
             '<div class="columns">'
             f'<div><div class="label">Old</div><div class="text">{_runs(unit.runs, (EQUAL, DELETE))}</div></div>'

@@ -33,6 +33,7 @@ def summary_dict(summary: RedlineSummary) -> dict[str, Any]:
             "redesignated": summary.redesignated,
         },
         "conforming": summary.conforming,
+        "conforming_references": summary.conforming_references,
         "whitespace_only": summary.whitespace_only,
         "words": {
             "inserted": summary.words_inserted,
@@ -61,8 +62,22 @@ def unit_dict(unit: UnitRedline, *, runs: bool = True) -> dict[str, Any]:
             "moved": unit.words_moved,
         },
     }
+    if unit.subdivisions:
+        data["subdivisions"] = [
+            {
+                "kind": str(sub.kind),
+                "level": sub.level,
+                "old": sub.old_designation,
+                "new": sub.new_designation,
+                "words": {"inserted": sub.words_inserted, "struck": sub.words_struck},
+                **({"runs": [sub.first_run, sub.end_run]} if runs else {}),
+            }
+            for sub in unit.subdivisions
+        ]
     if runs:
         data["runs"] = unit.runs
+        if unit.marks:
+            data["marks"] = [[index, mark] for index, mark in unit.marks]
     return data
 
 
@@ -77,7 +92,7 @@ def _side(
 
 def redline_dict(redline: Redline, *, runs: bool = True) -> dict[str, Any]:
     """The redline as plain JSON-ready data; ``runs=False`` for the ``--stat`` form."""
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "old": redline.old_label,
@@ -86,6 +101,12 @@ def redline_dict(redline: Redline, *, runs: bool = True) -> dict[str, Any]:
         "summary": summary_dict(redline.summary),
         "units": [unit_dict(unit, runs=runs) for unit in redline.units],
     }
+    if redline.front_matter:
+        data["front_matter"] = [
+            {"key": change.key, "old": change.old, "new": change.new}
+            for change in redline.front_matter
+        ]
+    return data
 
 
 def render_json(

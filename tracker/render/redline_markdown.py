@@ -50,10 +50,18 @@ def render_markdown(
         )
     if not changed:
         out.append("| (none) | no differences | 0 | 0 |")
+    if redline.front_matter:
+        out += ["", f"{marks}# Front matter", "", "| key | old | new |", "| --- | --- | --- |"]
+        out += [
+            f"| {_cell(c.key)} | {_cell(c.old or '(absent)')} | {_cell(c.new or '(absent)')} |"
+            for c in redline.front_matter
+        ]
     for unit in redline.units:
         if changed_only and not unit.changed:
             continue
         out += ["", f"{marks}# {_escape(unit.title)}", "", f"*{_escape(unit.describe())}*", ""]
+        if unit.subdivision_summary():
+            out += [f"*{_escape(unit.subdivision_summary())}*", ""]
         out += _unit_lines(unit)
     if amendments is not None and not amendments.is_empty:
         out += _amendment_lines(amendments, marks)

@@ -21,6 +21,9 @@ def summary_line(summary: RedlineSummary) -> str:
     text = ", ".join(parts)
     if summary.conforming:
         text += f" ({summary.conforming} with conforming changes)"
+    if summary.conforming_references:
+        count = summary.conforming_references
+        text += f"; {count} conforming reference{'s' if count > 1 else ''}"
     words = f"{summary.words_inserted} words inserted, {summary.words_struck} struck"
     if summary.words_moved:
         words += f", {summary.words_moved} moved"
@@ -36,6 +39,7 @@ def summary_rows(summary: RedlineSummary) -> list[tuple[str, int]]:
         ("Moved", summary.moved),
         ("Redesignated (renumbered only)", summary.redesignated),
         ("With conforming changes", summary.conforming),
+        ("Conforming references", summary.conforming_references),
         ("Unchanged", summary.unchanged),
         ("Words inserted", summary.words_inserted),
         ("Words struck", summary.words_struck),

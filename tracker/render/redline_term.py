@@ -44,11 +44,20 @@ def render_term(
     ]
     changed = redline.changed_units
     law_changed = amendments is not None and not amendments.is_empty
-    if not changed and not law_changed:
+    if not changed and not law_changed and not redline.front_matter:
         out.append("no differences")
+    if redline.front_matter:
+        out += ["", paint(CYAN + BOLD, "== Front matter")]
+        for change in redline.front_matter:
+            old = "(absent)" if change.old is None else change.old
+            new = "(absent)" if change.new is None else change.new
+            out.append(printable(f"{change.key}: ") + _segment(DELETE, old, paint) + " "
+                       + _segment(INSERT, new, paint))  # fmt: skip
     for unit in changed:
         out.append("")
         out.append(paint(CYAN + BOLD, printable(f"== {unit.title} [{unit.describe()}]")))
+        if unit.subdivision_summary():
+            out.append(paint(DIM, printable(f"   {unit.subdivision_summary()}")))
         out.extend(_unit_lines(unit, paint, context))
     if amendments is not None and law_changed:
         out.extend(_amendment_lines(amendments, paint, context))

@@ -11,7 +11,9 @@ none re-derives. The package, layer by layer:
 - :mod:`~tracker.core.redline.sequence`: the diff of two item strings (patience anchors, Myers,
   diff-match-patch with ``Diff_Timeout = 0`` and a clean-up scored on token boundaries);
 - :mod:`~tracker.core.redline.words`: the word diff of two texts (lines, then words, then tokens);
+- :mod:`~tracker.core.redline.subdivisions`: a section's enumerated subdivisions aligned by content;
 - :mod:`~tracker.core.redline.align`: which unit became which, and which moved;
+- :mod:`~tracker.core.redline.references`: cross-references that only follow a renumbering;
 - :mod:`~tracker.core.redline.compare`: :func:`compare_units`, which puts them together.
 
 Everything importers need is here; the submodules are the engine's own. Pure: no I/O, no click, no
@@ -22,12 +24,18 @@ from __future__ import annotations
 
 from tracker.core.redline.compare import Mapper, compare_units
 from tracker.core.redline.model import (
+    CONFORMING,
     DEFAULT_OPTIONS,
+    MINIMAL_OPTIONS,
+    REDESIGNATION,
     ChangeKind,
+    FrontMatterChange,
     Redline,
     RedlineOptions,
     RedlineSummary,
+    SubdivisionChange,
     UnitRedline,
+    compare_front_matter,
 )
 from tracker.core.redline.runs import (
     DELETE,
@@ -44,18 +52,24 @@ from tracker.core.redline.runs import (
 from tracker.core.redline.words import diff_text
 
 __all__ = [
+    "CONFORMING",
     "DEFAULT_OPTIONS",
     "DELETE",
     "EQUAL",
     "INSERT",
+    "MINIMAL_OPTIONS",
+    "REDESIGNATION",
     "ChangeKind",
+    "FrontMatterChange",
     "Mapper",
     "Op",
     "Redline",
     "RedlineOptions",
     "RedlineSummary",
     "Run",
+    "SubdivisionChange",
     "UnitRedline",
+    "compare_front_matter",
     "compare_units",
     "count_changed_words",
     "diff_text",

@@ -4,8 +4,9 @@ Units are paired, in this order: same key and same text (unchanged); same key an
 ``canonical`` text (only numbering differs); same text, then same canonical text, under another key
 (moved, renamed or redesignated); same key and the same heading and number, or similar content;
 similar content under another key (a moved or renamed unit with its own small redline); a section
-heading found once on each side (renumbered and rewritten); and finally same key whatever the
-content (a rewritten unit). Similarity is the Dice coefficient of the units' word-pair sets. The rest
+heading found once on each side (renumbered and rewritten); and finally, when keys are identities
+(provision ids: not ``RedlineOptions.numbered_keys``, as for files cut at their headings), same key
+whatever the content (a rewritten unit). Similarity is the Dice coefficient of the units' word-pair sets. The rest
 is struck or inserted. A pair is *moved* when it falls outside the longest run of pairs that kept
 their relative order (or, see :mod:`~tracker.core.redline.compare`, when a section changed key but
 kept its number).
@@ -129,6 +130,8 @@ class _Aligner:
                 self.pair(i, j)
         self.by_similarity()
         self.by_heading()
+        if self.options.numbered_keys:
+            return  # a number is not an identity: unrelated sections under it are struck and inserted
         for i, j in self.same_key():
             if self.old[i].kind == self.new[j].kind:
                 self.pair(i, j)

@@ -7,18 +7,22 @@ from collections.abc import Callable, Iterable, Sequence
 from tracker.core.redline.align import align_units
 from tracker.core.redline.model import (
     DEFAULT_OPTIONS,
+    REDESIGNATION,
     ChangeKind,
     Redline,
     RedlineOptions,
     RedlineSummary,
+    SubdivisionChange,
     UnitRedline,
 )
+from tracker.core.redline.references import conforming_marks, subdivision_map
 from tracker.core.redline.runs import DELETE, EQUAL, INSERT, Run, count_changed_words
+from tracker.core.redline.subdivisions import diff_subdivisions
 from tracker.core.redline.words import diff_text
 from tracker.core.units import TextUnit, UnitKind
 
 _Work = tuple[str, str, RedlineOptions]
-_Diffed = tuple[tuple[Run, ...], int, int, bool]
+_Diffed = tuple[tuple[Run, ...], int, int, bool, tuple[SubdivisionChange, ...]]
 #: How the word diffs of changed pairs are run: ``map``, or a parallel map of the same signature.
 Mapper = Callable[[Callable[[_Work], _Diffed], list[_Work]], Iterable[_Diffed]]
 
@@ -45,6 +49,7 @@ def compare_units(
     changed = [(i, j) for i, j in alignment.pairs if old[i].text != new[j].text]
     work = [(old[i].text, new[j].text, options) for i, j in changed]
     diffed = dict(zip(changed, mapper(_diff_pair, work), strict=True))
+    sections = _renumbered_sections(old, new, alignment.pairs)
 
     by_new: list[UnitRedline] = []
     for j, unit in enumerate(new):
@@ -53,7 +58,15 @@ def compare_units(
             by_new.append(_unpaired(unit, j, struck=False))
         else:
             by_new.append(
-                _paired(old[i], unit, i, j, moved=i not in kept, diffed=diffed.get((i, j)))
+                _paired(
+                    old[i],
+                    unit,
+                    i,
+                    j,
+                    moved=i not in kept,
+                    diffed=diffed.get((i, j)),
+                    sections=sections,
+                )
             )
 
     # Struck units go where they stood: after the unit that preceded them in the old version.
@@ -81,9 +94,70 @@ def _diff_pair(work: _Work) -> _Diffed:
     """The runs of one changed pair, its words struck and inserted, and whether only white space
     changed (a module-level function, so that a parallel map can pickle it)."""
     old, new, options = work
-    runs = diff_text(old, new, options)
+    runs: tuple[Run, ...] = diff_text(old, new, options)
+    subdivisions: tuple[SubdivisionChange, ...] = ()
     struck, inserted = count_changed_words(runs)
-    return runs, struck, inserted, all(op == EQUAL or text.isspace() for op, text in runs)
+    split = diff_subdivisions(old, new, options) if options.subdivisions else None
+    if split is not None:
+        # Aligned by subdivision when that touches no more words than the plain word diff.
+        split_struck, split_inserted = count_changed_words(split[0])
+        if split_struck + split_inserted <= struck + inserted:
+            runs, subdivisions = split
+            struck, inserted = split_struck, split_inserted
+    only_space = all(op == EQUAL or text.isspace() for op, text in runs)
+    return runs, struck, inserted, only_space, subdivisions
+
+
+def _renumbered_sections(
+    old: Sequence[TextUnit], new: Sequence[TextUnit], pairs: Iterable[tuple[int, int]]
+) -> dict[str, str]:
+    """Section numbers that changed between paired sections, old to new (ambiguous ones left out:
+    omnibus acts repeat numbers in each division)."""
+    found: dict[str, str] = {}
+    clashes: set[str] = set()
+    for i, j in pairs:
+        a, b = old[i], new[j]
+        if a.kind is UnitKind.SECTION and b.kind is UnitKind.SECTION:
+            if found.get(a.designation, b.designation) != b.designation:
+                clashes.add(a.designation)
+            found[a.designation] = b.designation
+    for number in clashes:
+        del found[number]
+    return {a: b for a, b in found.items() if a != b}
+
+
+def _marks(
+    runs: tuple[Run, ...], subdivisions: tuple[SubdivisionChange, ...], sections: dict[str, str]
+) -> tuple[tuple[int, str], ...]:
+    """Conforming references, and the enumerators of redesignated subdivisions."""
+    marks = list(conforming_marks(runs, sections, subdivision_map(subdivisions)))
+    for sub in subdivisions:
+        old, new = sub.old_designation, sub.new_designation
+        if not old or not new or old == new:
+            continue
+        for index in range(sub.first_run, sub.end_run - 1):
+            if runs[index] == (DELETE, old) and runs[index + 1] == (INSERT, new):
+                marks += [(index, REDESIGNATION), (index + 1, REDESIGNATION)]
+                break
+    return tuple(sorted(marks))
+
+
+def _only_renumbering(
+    old: TextUnit, new: TextUnit, runs: tuple[Run, ...], marks: tuple[tuple[int, str], ...]
+) -> bool:
+    """Whether the old text, its marked runs replaced by the new ones, is the new text but for the
+    unit's own number."""
+    if not marks:
+        return False
+    marked = {index for index, _ in marks}
+    fixed = "".join(
+        text
+        for index, (op, text) in enumerate(runs)
+        if op == EQUAL or (op == INSERT) == (index in marked)
+    )
+    if fixed == new.text:
+        return True
+    return bool(old.designation) and fixed.replace(old.designation, new.designation, 1) == new.text
 
 
 def _unpaired(unit: TextUnit, position: int, *, struck: bool) -> UnitRedline:
@@ -114,7 +188,14 @@ def _unpaired(unit: TextUnit, position: int, *, struck: bool) -> UnitRedline:
 
 
 def _paired(
-    old: TextUnit, new: TextUnit, i: int, j: int, *, moved: bool, diffed: _Diffed | None
+    old: TextUnit,
+    new: TextUnit,
+    i: int,
+    j: int,
+    *,
+    moved: bool,
+    diffed: _Diffed | None,
+    sections: dict[str, str],
 ) -> UnitRedline:
     same_text = diffed is None
     redesignated = old.designation != new.designation
@@ -124,10 +205,16 @@ def _paired(
         runs: tuple[Run, ...] = ((EQUAL, new.text),) if new.text else ()
         struck = inserted = 0
         whitespace_only = False
+        subdivisions: tuple[SubdivisionChange, ...] = ()
+        marks: tuple[tuple[int, str], ...] = ()
     else:
-        runs, struck, inserted, whitespace_only = diffed
+        runs, struck, inserted, whitespace_only, subdivisions = diffed
+        marks = _marks(runs, subdivisions, sections)
     conforming = False
-    if old.canonical == new.canonical and not same_text:
+    same_canonical = old.canonical == new.canonical or (
+        not same_text and _only_renumbering(old, new, runs, marks)
+    )
+    if same_canonical and not same_text:
         old_body = old.text.partition("\n")[2]
         new_body = new.text.partition("\n")[2]
         conforming = old_body != new_body or not redesignated
@@ -135,7 +222,7 @@ def _paired(
         kind = ChangeKind.MOVED
     elif same_text:
         kind = ChangeKind.UNCHANGED
-    elif old.canonical == new.canonical and redesignated:
+    elif same_canonical and redesignated:
         kind = ChangeKind.REDESIGNATED
     else:
         kind = ChangeKind.AMENDED
@@ -158,4 +245,6 @@ def _paired(
         words_struck=struck,
         words_moved=len(new.text.split()) if moved else 0,
         runs=runs,
+        subdivisions=subdivisions,
+        marks=marks,
     )

@@ -29,11 +29,12 @@ class _TokenDiffer(diff_match_patch):  # type: ignore[misc]
     between two words there is a space, after a full stop or a semicolon a sentence ends.
     """
 
-    def __init__(self, tokens: list[str], factor: int) -> None:
+    def __init__(self, tokens: list[str], factor: int, longest: int = 0) -> None:
         super().__init__()
         self.Diff_Timeout = 0
         self.tokens = tokens
         self.factor = factor
+        self.longest = longest
 
     def diff_cleanupSemantic(self, diffs: list[tuple[int, str]]) -> None:
         """Merge an equality into the edits around it when it is trivial beside them.
@@ -43,6 +44,7 @@ class _TokenDiffer(diff_match_patch):  # type: ignore[misc]
         diff-match-patch's rule for ``factor`` 1. Then edits are shifted to natural boundaries.
         """
         factor = self.factor
+        longest = self.longest or 1 << 30
         changes = False
         equalities: list[int] = []
         last: str | None = None
@@ -67,7 +69,12 @@ class _TokenDiffer(diff_match_patch):  # type: ignore[misc]
                     and before
                     and after
                     and (
-                        (factor and len(last) * factor <= before and len(last) * factor <= after)
+                        (
+                            factor
+                            and len(last) <= longest
+                            and len(last) * factor <= before
+                            and len(last) * factor <= after
+                        )
                         or not any(_ALNUM.search(self.tokens[ord(c)]) for c in last)
                     )
                 ):
@@ -138,14 +145,20 @@ class _TokenDiffer(diff_match_patch):  # type: ignore[misc]
             pointer += 1
 
 
-def align_items(old_items: list[str], new_items: list[str], merge: int) -> list[tuple[int, int]]:
-    """diff-match-patch over items (one character per distinct item): a list of (op, count)."""
+def align_items(
+    old_items: list[str], new_items: list[str], merge: int, longest: int = 0
+) -> list[tuple[int, int]]:
+    """diff-match-patch over items (one character per distinct item): a list of (op, count).
+
+    ``merge`` and ``longest`` tune the semantic clean-up: an equality of at most ``longest`` items
+    (any length for 0) goes when the edits on both sides are ``merge`` times as long.
+    """
     vocabulary = dict.fromkeys(old_items)
     vocabulary.update(dict.fromkeys(new_items))
     code = dict(zip(vocabulary, range(len(vocabulary)), strict=True)).__getitem__
     old_codes = "".join(map(chr, map(code, old_items)))
     new_codes = "".join(map(chr, map(code, new_items)))
-    differ = _TokenDiffer(list(vocabulary), merge)
+    differ = _TokenDiffer(list(vocabulary), merge, longest)
     pieces: list[tuple[int, str]] = []
     _anchored(differ, old_codes, new_codes, pieces)
     diffs: list[tuple[int, str]] = []

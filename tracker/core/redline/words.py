@@ -173,15 +173,29 @@ def _block(out: list[Run], old: str, new: str, options: RedlineOptions) -> None:
         return
     old_items = _Items.cut(old, _WORD, _WORD_PIECE)
     new_items = _Items.cut(new, _WORD, _WORD_PIECE)
-    if len(old_items.items) + len(new_items.items) > options.block_words and (
-        dice(word_pairs(old_items.items), word_pairs(new_items.items)) < options.block_similarity
-    ):
+    if _replaced_whole(old_items.items, new_items.items, options):
         append_run(out, DELETE, old)
         append_run(out, INSERT, new)
         return
     _space(out, old[: old_items.lead], new[: new_items.lead])
-    ops = align_items(old_items.items, new_items.items, options.merge_equalities)
+    ops = align_items(
+        old_items.items, new_items.items, options.merge_equalities, options.merge_words
+    )
     _emit(out, ops, old_items, new_items, refine=True, options=options)
+
+
+def _replaced_whole(old: list[str], new: list[str], options: RedlineOptions) -> bool:
+    """Whether a changed block is shown struck and inserted whole: its sides share too few word
+    pairs (under ``block_similarity`` for a large block, ``replace_similarity`` for a smaller one
+    of at least ``replace_words`` words)."""
+    words = len(old) + len(new)
+    if words > options.block_words:
+        threshold = options.block_similarity
+    elif options.replace_words and words >= options.replace_words:
+        threshold = options.replace_similarity
+    else:
+        return False
+    return dice(word_pairs(old), word_pairs(new)) < threshold
 
 
 def _emit(
@@ -241,7 +255,7 @@ def _refine(out: list[Run], old: str, new: str, options: RedlineOptions) -> None
         append_run(out, DELETE, old)
         append_run(out, INSERT, new)
         return
-    ops = align_items(old_tokens.items, new_tokens.items, options.merge_equalities)
+    ops = align_items(old_tokens.items, new_tokens.items, 0)
     if all(op != 0 for op, _ in ops):
         append_run(out, DELETE, old)
         append_run(out, INSERT, new)

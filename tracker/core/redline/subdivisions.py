@@ -1,0 +1,254 @@
+"""Subdivisions as units: a section's enumerated paragraphs aligned by content, then word-diffed.
+
+A unit's text is cut before every line that opens with an enumerator (``(a)``, ``(3)``, ``(B)``,
+``(iv)``, with or without a leading quotation mark): the *chunks*. The text before the first one
+(the heading line and any lead-in) is a chunk of its own. Chunks are aligned like units, by content
+and never by designation:
+
+1. equal texts once the enumerator is set aside, in order (a diff of the two chunk sequences): the
+   same paragraph, kept or *redesignated* when its enumerator changed;
+2. between those, chunks similar enough (Dice similarity of word pairs at least
+   :data:`~tracker.core.redline.model.RedlineOptions.subdivision_similarity`, or the lower
+   ``subdivision_rewrite_similarity`` for one chunk replacing one chunk under the same enumerator)
+   are *amended*, in order;
+3. the rest are *struck* or *inserted* whole.
+
+So inserting a definition as paragraph (3) shows "(3) inserted; (3) to (7) redesignated (4) to (8)",
+and not the new paragraph's words threaded through the old (3). Each chunk's runs are kept apart
+(never merged with the next chunk's), and :class:`~tracker.core.redline.model.SubdivisionChange`
+records which runs belong to which chunk, so displays can put aligned subdivisions side by side.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.core.enumeration import Level, roman_value
+from tracker.core.redline.model import ChangeKind, RedlineOptions, SubdivisionChange
+from tracker.core.redline.runs import DELETE, EQUAL, INSERT, Run, append_run, count_changed_words
+from tracker.core.redline.sequence import align_items
+from tracker.core.redline.words import dice, diff_text, word_pairs
+
+# A line opening a subdivision: indentation, an optional opening quotation mark, an enumerator.
+_OPENING = re.compile(r"^[ \t]*(?:‘‘|“|\"|')?(\(([A-Za-z]{1,4}|\d{1,3}[A-Za-z]{0,2})\))", re.M)
+#: Below this many chunks on either side a unit is word-diffed as one text.
+MIN_CHUNKS = 2
+#: More chunks than this on both sides of one replaced stretch are paired by position, not scored.
+_SCORED_STRETCH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    start: int  # offset in the unit's text
+    text: str
+    enumerator: str  # "(3)", or "" for the text before the first subdivision
+    enum_start: int  # offset of the enumerator within ``text``
+    body: str  # the text after the enumerator, white space folded: what content alignment compares
+
+
+def chunks(text: str) -> list[Chunk]:
+    """The text cut before each enumerated line (see the module docstring); they join to ``text``."""
+    starts = [(m.start(), m.start(1) - m.start(), m.group(1)) for m in _OPENING.finditer(text)]
+    if not starts or starts[0][0] > 0:
+        starts.insert(0, (0, 0, ""))
+    found: list[Chunk] = []
+    for index, (start, enum_start, enumerator) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
+        piece = text[start:end]
+        body = piece[enum_start + len(enumerator) :]
+        found.append(Chunk(start, piece, enumerator, enum_start, " ".join(body.split())))
+    return found
+
+
+def diff_subdivisions(
+    old: str, new: str, options: RedlineOptions
+) -> tuple[tuple[Run, ...], tuple[SubdivisionChange, ...]] | None:
+    """The runs of a changed unit aligned subdivision by subdivision, with what happened to each;
+    None when either side has fewer than :data:`MIN_CHUNKS` enumerated chunks."""
+    old_chunks, new_chunks = chunks(old), chunks(new)
+    if (
+        sum(1 for c in old_chunks if c.enumerator) < MIN_CHUNKS
+        or sum(1 for c in new_chunks if c.enumerator) < MIN_CHUNKS
+    ):
+        return None
+    pairs = _align(old_chunks, new_chunks, options)
+    old_levels, new_levels = _levels(old_chunks), _levels(new_chunks)
+    runs: list[Run] = []
+    changes: list[SubdivisionChange] = []
+    i = j = 0
+    for pi, pj in [*pairs, (len(old_chunks), len(new_chunks))]:
+        for k in range(i, pi):
+            chunk = old_chunks[k]
+            _add(runs, changes, ((DELETE, chunk.text),), ChangeKind.STRUCK, chunk, None,
+                 old_levels[k], None)  # fmt: skip
+        for k in range(j, pj):
+            chunk = new_chunks[k]
+            _add(runs, changes, ((INSERT, chunk.text),), ChangeKind.INSERTED, None, chunk,
+                 None, new_levels[k])  # fmt: skip
+        if pi < len(old_chunks):
+            a, b = old_chunks[pi], new_chunks[pj]
+            pair_runs, kind = _pair_runs(a, b, options)
+            _add(runs, changes, pair_runs, kind, a, b, old_levels[pi], new_levels[pj])
+        i, j = pi + 1, pj + 1
+    return tuple(runs), tuple(changes)
+
+
+def _add(
+    runs: list[Run],
+    changes: list[SubdivisionChange],
+    chunk_runs: tuple[Run, ...],
+    kind: ChangeKind,
+    old: Chunk | None,
+    new: Chunk | None,
+    old_level: Level | None,
+    new_level: Level | None,
+) -> None:
+    first = len(runs)
+    runs.extend(chunk_runs)  # not merged with the previous chunk's runs: each keeps its own
+    struck, inserted = count_changed_words(chunk_runs)
+    level = new_level if new_level is not None else old_level
+    changes.append(
+        SubdivisionChange(
+            kind=kind,
+            level=level.noun if level is not None and (old or new).enumerator else "",  # type: ignore[union-attr]
+            old_designation=old.enumerator if old else None,
+            new_designation=new.enumerator if new else None,
+            first_run=first,
+            end_run=len(runs),
+            words_inserted=inserted,
+            words_struck=struck,
+        )
+    )
+
+
+def _pair_runs(
+    old: Chunk, new: Chunk, options: RedlineOptions
+) -> tuple[tuple[Run, ...], ChangeKind]:
+    if old.text == new.text:
+        return ((EQUAL, old.text),), ChangeKind.UNCHANGED
+    if old.enumerator == new.enumerator:
+        return diff_text(old.text, new.text, options), ChangeKind.AMENDED
+    # A redesignation: the enumerator struck and inserted whole, the rest diffed on its own.
+    out: list[Run] = []
+    for op, text in diff_text(old.text[: old.enum_start], new.text[: new.enum_start], options):
+        append_run(out, op, text)
+    out.append((DELETE, old.enumerator))
+    out.append((INSERT, new.enumerator))
+    rest_old = old.text[old.enum_start + len(old.enumerator) :]
+    rest_new = new.text[new.enum_start + len(new.enumerator) :]
+    rest = diff_text(rest_old, rest_new, options)
+    for op, text in rest:
+        if out[-1][0] in (DELETE, INSERT) and op in (DELETE, INSERT):
+            out.append((op, text))  # keep the enumerator's runs whole
+        else:
+            append_run(out, op, text)
+    kind = ChangeKind.REDESIGNATED if rest_old == rest_new else ChangeKind.AMENDED
+    return tuple(out), kind
+
+
+def _align(old: list[Chunk], new: list[Chunk], options: RedlineOptions) -> list[tuple[int, int]]:
+    """Pairs of chunk indexes, increasing in both: equal bodies first, then similar ones."""
+    # The leading chunk (heading and lead-in) always pairs with the other side's.
+    old_bodies = [c.body if c.enumerator else "\x00head" for c in old]
+    new_bodies = [c.body if c.enumerator else "\x00head" for c in new]
+    ops = align_items(old_bodies, new_bodies, 0)
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    index = 0
+    while index < len(ops):
+        op, count = ops[index]
+        if op == 0:
+            pairs.extend((i + k, j + k) for k in range(count))
+            i += count
+            j += count
+            index += 1
+            continue
+        deleted = inserted = 0
+        while index < len(ops) and ops[index][0] != 0:
+            if ops[index][0] < 0:
+                deleted += ops[index][1]
+            else:
+                inserted += ops[index][1]
+            index += 1
+        pairs.extend(_similar(old, new, range(i, i + deleted), range(j, j + inserted), options))
+        i += deleted
+        j += inserted
+    return pairs
+
+
+def _similar(
+    old: list[Chunk],
+    new: list[Chunk],
+    olds: range,
+    news: range,
+    options: RedlineOptions,
+) -> list[tuple[int, int]]:
+    """The best order-keeping pairing of a replaced stretch, by summed similarity (a small DP)."""
+    if not olds or not news:
+        return []
+    if len(olds) > _SCORED_STRETCH and len(news) > _SCORED_STRETCH:
+        return [(i, j) for i, j in zip(olds, news, strict=False)]
+    one_for_one = len(olds) == 1 and len(news) == 1
+    old_pairs = [word_pairs(old[i].text.split()) for i in olds]
+    new_pairs = [word_pairs(new[j].text.split()) for j in news]
+
+    def score(a: int, b: int) -> float:
+        oi, nj = olds[a], news[b]
+        if not old[oi].enumerator or not new[nj].enumerator:
+            return 1.0 if not old[oi].enumerator and not new[nj].enumerator else 0.0
+        value = dice(old_pairs[a], new_pairs[b])
+        threshold = options.subdivision_similarity
+        if one_for_one and old[oi].enumerator == new[nj].enumerator:
+            threshold = options.subdivision_rewrite_similarity
+        return value if value >= threshold else 0.0
+
+    rows, cols = len(olds), len(news)
+    best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    for a in range(rows - 1, -1, -1):
+        for b in range(cols - 1, -1, -1):
+            s = score(a, b)
+            best[a][b] = max(best[a + 1][b], best[a][b + 1], (best[a + 1][b + 1] + s) if s else 0.0)
+    found: list[tuple[int, int]] = []
+    a = b = 0
+    while a < rows and b < cols:
+        s = score(a, b)
+        if s and best[a][b] == best[a + 1][b + 1] + s:
+            found.append((olds[a], news[b]))
+            a += 1
+            b += 1
+        elif best[a][b] == best[a + 1][b]:
+            a += 1
+        else:
+            b += 1
+    return found
+
+
+def _is_roman(token: str) -> bool:
+    lower = token.lower()
+    return set(lower) <= set("ivxl") and roman_value(lower) is not None
+
+
+def _levels(found: list[Chunk]) -> list[Level | None]:
+    """Each chunk's level from its enumerator's form; ``(i)``, ``(v)``, ``(x)`` (and capitals) are
+    letters only when they follow the letter before them."""
+    levels: list[Level | None] = []
+    last = {True: "", False: ""}  # the last letter seen, lower case and capital
+    for chunk in found:
+        token = chunk.enumerator[1:-1]
+        level: Level | None = None
+        if token and token[0].isdigit():
+            level = Level.PARAGRAPH
+        elif token.isalpha() and (token.islower() or token.isupper()):
+            lower = token.islower()
+            doubled = len(token) == 2 and token[0] == token[1]
+            follows = len(token) == 1 and last[lower] and ord(token) == ord(last[lower]) + 1
+            if _is_roman(token) and not follows:
+                level = Level.CLAUSE if lower else Level.SUBCLAUSE
+            elif doubled:
+                level = Level.ITEM if lower else Level.SUBITEM
+            elif len(token) == 1:
+                level = Level.SUBSECTION if lower else Level.SUBPARAGRAPH
+                last[lower] = token
+        levels.append(level)
+    return levels
