@@ -92,19 +92,20 @@ def squeeze(text: str) -> str:
 
 @cache
 def shipped_pdf() -> bytes:
-    from tracker.adapters.loader import load_package
+    """The shipped introduced draft (frozen, so the cover's fields stay put)."""
+    from tracker.adapters.loader import load_draft
     from tracker.render.pdf_bill import render_bill_pdf
 
-    return render_bill_pdf(load_package(REPO), today=TODAY)
+    return render_bill_pdf(load_draft(REPO, "introduced"), today=TODAY)
 
 
 def test_every_word_of_the_bill_in_order_after_the_cover() -> None:
-    from tracker.adapters.loader import load_package
+    from tracker.adapters.loader import load_draft
     from tracker.core.compile import render_plain
 
     document = pdfium.PdfDocument(shipped_pdf())
     printed = "".join(layout(document[index]).text for index in range(1, len(document)))
-    plain = render_plain(load_package(REPO))
+    plain = render_plain(load_draft(REPO, "introduced"))
     assert squeeze(printed) == squeeze(plain[plain.index("Be it enacted") :])
 
 
@@ -138,7 +139,7 @@ def test_cover_running_head_page_numbers_and_letter_paper() -> None:
     for index in range(len(document)):
         assert document[index].get_size() == (612, 792)
         page = layout(document[index])
-        assert page.foot == "•HR___IH"
+        assert page.foot == "•HR___IHdraftintroduced"  # the version code, and which draft
         assert page.head == (str(index + 1) if index else "")
 
 

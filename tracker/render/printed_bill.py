@@ -29,7 +29,7 @@ from tracker.core.numbering import NumberedGroup
 #: GPO's version codes as a print's footer shows them (``•HR 1234 IH``), without the chamber letter.
 VERSION_CODES: dict[Stage, str] = {
     Stage.INTRODUCED: "I",
-    Stage.REFERRED: "RF",
+    Stage.REFERRED: "I",  # a bill referred to committee in its own chamber is still the IH print
     Stage.REPORTED: "R",
     Stage.ENGROSSED: "E",
     Stage.PASSED_OTHER_CHAMBER: "EA",
