@@ -12,7 +12,7 @@ read differently (:mod:`tracker.core.amend.compare`). ``tracker.render.changelog
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tracker.core.amend.compare import AmendmentComparison, compare_amendments
@@ -20,7 +20,7 @@ from tracker.core.amend.package import amend_package, law_texts
 from tracker.core.compile import bill_units
 from tracker.core.model import DraftInfo, HistoryEntry, Package
 from tracker.core.redline import ChangeKind as RedlineKind
-from tracker.core.redline import RedlineSummary, compare_units, count_changed_words, diff_text
+from tracker.core.redline import RedlineSummary, compare_units
 from tracker.core.units import UnitKind
 
 # The changelog between two versions -------------------------------------------------------------
@@ -46,6 +46,8 @@ class ProvisionChange:
     new_number: str | None = None
     words_inserted: int = 0
     words_struck: int = 0
+    #: the text changed only where renumbering made it change (a conforming change)
+    conforming: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -57,6 +59,7 @@ class ProvisionChange:
             "new_number": self.new_number,
             "words_inserted": self.words_inserted,
             "words_struck": self.words_struck,
+            "conforming": self.conforming,
         }
 
 
@@ -93,6 +96,9 @@ class Changelog:
     title: str
     changes: tuple[ProvisionChange, ...]
     status_changes: tuple[StatusChange, ...]
+    #: the redline's totals, the very ones ``billtrack diff`` prints for the same pair: each unit
+    #: counted once, under its kind (the lists above name a provision under each thing that happened)
+    summary: RedlineSummary = field(default_factory=RedlineSummary)
     #: the amendments compared; None when neither version has amendatory instructions
     amendments: AmendmentComparison | None = None
 
@@ -109,7 +115,14 @@ class Changelog:
             "old": self.old_label,
             "new": self.new_label,
             "title": self.title,
-            "counts": {str(kind): len(self.of_kind(kind)) for kind in ChangeKind},
+            "counts": {
+                "added": self.summary.inserted,
+                "struck": self.summary.struck,
+                "amended": self.summary.amended,
+                "moved": self.summary.moved,
+                "redesignated": self.summary.redesignated,
+            },
+            "words": {"inserted": self.summary.words_inserted, "struck": self.summary.words_struck},
             "changes": [c.as_dict() for c in self.changes],
             "status_changes": [s.as_dict() for s in self.status_changes],
         }
@@ -131,53 +144,54 @@ class Changelog:
 
 
 def changelog(old: Package, new: Package) -> Changelog:
-    """Provisions added, struck, amended, moved and redesignated from ``old`` to ``new`` (as the
-    redline engine aligns them: by id, then moved or renamed ones by content), and the status changes
-    recorded in between.
+    """Provisions added, struck, amended, moved and redesignated from ``old`` to ``new``, and the
+    status changes recorded in between.
 
-    A change of numbering alone (a redesignation, or a reference that now renders another number) is
-    not an amendment; a white-space-only edit is not either.
+    One computation with ``billtrack diff``: the redline engine's own redline of the two versions,
+    its units' kinds, flags and word counts, and its summary as the counts. A redesignation alone is
+    not an amendment; a text changed only where renumbering made it change is an amendment marked
+    ``conforming``, as the redline marks it; a white-space-only edit is no change.
     """
-    old_units, new_units = bill_units(old), bill_units(new)
-    redline = compare_units(old_units, new_units, old_label=old.label, new_label=new.label)
-    old_by_key = {unit.key: unit for unit in old_units}
-    new_by_key = {unit.key: unit for unit in new_units}
+    redline = compare_units(
+        bill_units(old), bill_units(new), old_label=old.label, new_label=new.label
+    )
     titles = {p.id: p.title for p in (*old.provisions.values(), *new.provisions.values())}
     changes: list[ProvisionChange] = []
     for unit in redline.units:
-        if unit.unit_kind is not UnitKind.SECTION or not unit.changed:
+        if not unit.changed or (unit.whitespace_only and unit.kind is RedlineKind.AMENDED):
             continue
-        inserted, struck = unit.words_inserted, unit.words_struck
         if unit.kind is RedlineKind.INSERTED:
             kinds: tuple[ChangeKind, ...] = (ChangeKind.ADDED,)
         elif unit.kind is RedlineKind.STRUCK:
             kinds = (ChangeKind.STRUCK,)
         else:
-            before = old_by_key[unit.old_key or ""].canonical
-            after = new_by_key[unit.new_key or ""].canonical
-            struck, inserted = _substantive_words(before, after)
+            text_changed = unit.kind is RedlineKind.AMENDED or (
+                unit.kind is RedlineKind.MOVED
+                and bool(unit.words_inserted or unit.words_struck)
+                and not unit.conforming
+            )
             kinds = tuple(
                 kind
                 for kind, present in (
-                    (ChangeKind.AMENDED, bool(inserted or struck)),
+                    (ChangeKind.AMENDED, text_changed),
                     (ChangeKind.MOVED, unit.moved),
                     (ChangeKind.REDESIGNATED, unit.redesignated),
                 )
                 if present
             )
-            if not kinds:
-                continue
         renamed = unit.old_key is not None and unit.new_key not in (None, unit.old_key)
+        section = unit.unit_kind is UnitKind.SECTION
         changes.append(
             ProvisionChange(
                 provision_id=unit.key,
-                title=titles.get(unit.key, unit.heading),
+                title=titles.get(unit.key, unit.heading) if section else unit.title,
                 kinds=kinds,
                 old_id=unit.old_key if renamed else None,
                 old_number=unit.old_number,
                 new_number=unit.new_number,
-                words_inserted=inserted,
-                words_struck=struck,
+                words_inserted=unit.words_inserted,
+                words_struck=unit.words_struck,
+                conforming=unit.conforming,
             )
         )
     return Changelog(
@@ -185,6 +199,7 @@ def changelog(old: Package, new: Package) -> Changelog:
         new_label=new.label,
         title=(new.bill.short_title or new.bill.official_title) if new.bill else "",
         changes=tuple(changes),
+        summary=redline.summary,
         status_changes=_status_changes(old, new),
         amendments=_amendments(old, new),
     )
@@ -202,14 +217,6 @@ def _amendments(old: Package, new: Package) -> AmendmentComparison | None:
         old_label=old.label,
         new_label=new.label,
     )
-
-
-def _substantive_words(before: str, after: str) -> tuple[int, int]:
-    """Words struck and inserted between two canonical texts (numbering left out, as the canonical
-    form writes references by id and drops the section's own number); white space alone is none."""
-    if " ".join(before.split()) == " ".join(after.split()):
-        return 0, 0
-    return count_changed_words(diff_text(before, after))
 
 
 def _status_changes(old: Package, new: Package) -> tuple[StatusChange, ...]:
