@@ -394,6 +394,9 @@ def validate_root(root: Path) -> tuple[Package, list[Finding]]:
     from tracker.core.amend import amend_findings
 
     findings += amend_findings(package)  # BT910-BT913: the bill's instructions against law/
+    from tracker.adapters.law_edits import generated_law_findings
+
+    findings += generated_law_findings(root, package)  # BT920-BT921: generated instructions
     folder = root / DRAFTS_DIR
     if folder.is_dir():
         debris = {entry.name for entry in interrupted_cuts(root)}

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.amend_generate_cmd import generate
 from tracker.cli.options import format_option, root_option
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @format_option("term", "md", "html", "json", default="term")
 @click.option(
     "-o",
@@ -30,7 +31,9 @@ from tracker.cli.options import format_option, root_option
 )
 @click.option("--full", is_flag=True, help="Show each amended law section whole.")
 @root_option
+@click.pass_context
 def amend(
+    ctx: click.Context,
     output_format: str,
     output: Path | None,
     force: bool,
@@ -46,7 +49,11 @@ def amend(
     each amended section as it would read, struck text in brackets and struck through, new text
     in italic, each change with the bill section that makes it. The law files are never
     rewritten. Exits 1 when an instruction failed or was not understood, else 0.
+
+    'billtrack amend generate CITATION' writes instructions from an edited copy of the law.
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from tracker.adapters.loader import find_root, load_package, require_valid
     from tracker.core.amend import amend_package
     from tracker.render.comparative_model import comparative_print
@@ -107,3 +114,6 @@ def _wants_color() -> bool:
         return False
     stream = click.get_text_stream("stdout")
     return bool(getattr(stream, "isatty", lambda: False)()) and sys.platform != "win32"
+
+
+amend.add_command(generate)

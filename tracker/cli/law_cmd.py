@@ -88,3 +88,50 @@ def list_(ctx: click.Context, root: Path | None, output_format: str) -> None:
             f"hint: {len(problems)} problem(s) in law/; 'billtrack check' lists them", err=True
         )
         raise SystemExit(1)
+
+
+@law.command()
+@click.argument("citation")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@root_option
+@click.pass_context
+def draft(ctx: click.Context, citation: str, file: Path, force: bool, root: Path | None) -> None:
+    """Copy the text of the law section CITATION (e.g. '18 U.S.C. 242') from law/ into FILE, a
+    plain Markdown working copy to edit; then 'billtrack amend generate CITATION --from FILE'
+    writes the instructions that make the law read as the copy does. Refuses to replace FILE
+    unless --force; the write is atomic.
+    """
+    from tracker.adapters.law_edits import draft_copy, find_section
+    from tracker.adapters.loader import find_root, load_package
+
+    package_root = find_root(root or ctx.obj.get("root"))
+    section = find_section(load_package(package_root), citation)
+    draft_copy(package_root, section, file, force=force)
+    click.echo(f"copied {section.citation} ({section.current_through}) to {file}")
+    click.echo(
+        f"edit it, then: billtrack amend generate '{section.citation}' --from {file}", err=True
+    )
+
+
+@law.command()
+@click.argument("citation")
+@root_option
+@click.pass_context
+def edit(ctx: click.Context, citation: str, root: Path | None) -> None:
+    """Edit the law section CITATION as it should read, in $VISUAL or $EDITOR.
+
+    The working copy is law/.edits/<name>.md (made from the law's text the first time, kept
+    between edits; the dot folder is never read as law). Then 'billtrack amend generate
+    CITATION' writes the instructions that make the law read as the copy does.
+    """
+    from tracker.adapters.law_edits import find_section, open_working_copy
+    from tracker.adapters.loader import find_root, load_package
+
+    package_root = find_root(root or ctx.obj.get("root"))
+    section = find_section(load_package(package_root), citation)
+    path, made = open_working_copy(package_root, section)
+    shown = path.relative_to(package_root)
+    click.echo(f"{'made' if made else 'editing'} the working copy {shown}", err=True)
+    click.edit(filename=str(path))
+    click.echo(f"then: billtrack amend generate '{section.citation}'", err=True)

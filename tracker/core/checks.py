@@ -38,6 +38,7 @@ BT907  law: content_sha256 not a SHA-256          BT908  law: file without text
 BT909  law: a file in law/ that is no law file
 BT910  amend: instruction not understood (w.)     BT911  amend: instruction fails to apply
 BT912  amend: U.S.C. citation does not resolve    BT913  amend: target section not in law/ (w.)
+BT920  amend: generated text no longer produced   BT921  amend: generation record stale (w.)
 ====== =====================================================================================
 """
 

@@ -107,9 +107,10 @@ def normalise_edited(base: str, edited: str) -> str:
 
 
 def generate_instructions(
-    base: LawText, edited_body: str, *, provision_id: str = "generated"
+    base: LawText, edited_body: str, *, provision_id: str = "generated", level: int = 0
 ) -> GeneratedAmendment:
-    """The instruction turning ``base.body`` into ``edited_body``; see the module docstring."""
+    """The instruction turning ``base.body`` into ``edited_body``; see the module docstring.
+    ``level`` is where its items start (0: ``(1)``; 1: ``(A)`` under a paragraph)."""
     edited = normalise_edited(base.body, edited_body)
     if edited == base.body:
         return GeneratedAmendment(citation=base.citation, base=base.body, edited=edited, body="")
@@ -120,7 +121,7 @@ def generate_instructions(
         except _Fallback:
             walker.steps.clear()
         if walker.steps:
-            body = render_instruction(base, walker.steps)
+            body = render_instruction(base, walker.steps, level=level)
             found, _ = _check(base, edited, body, provision_id)
             if found is not None:
                 return GeneratedAmendment(
@@ -128,7 +129,7 @@ def generate_instructions(
                     instructions=found,
                 )  # fmt: skip
     step = Step(place=(), words="to read as follows:", matter=edited.strip("\n"))
-    body = render_instruction(base, [step])
+    body = render_instruction(base, [step], level=level)
     found, why = _check(base, edited, body, provision_id)
     if found is None:
         raise WorkflowError(

@@ -129,8 +129,9 @@ def _where(step: Step, place: Sequence[Place]) -> list[str]:
     return out
 
 
-def render_instruction(law: LawText, steps: Sequence[Step]) -> str:
-    """The provision body text: the target, "is amended", and the steps in House style."""
+def render_instruction(law: LawText, steps: Sequence[Step], *, level: int = 0) -> str:
+    """The provision body text: the target, "is amended", and the steps in House style; the items
+    start at ``level`` ((1), then (A), (i), (I), (aa): 0 is (1))."""
     prefix = _common_prefix([s.place for s in steps], target=True)
     target = target_words(law, [enum for _, enum, _ in prefix])
     depth = len(prefix)
@@ -140,7 +141,7 @@ def render_instruction(law: LawText, steps: Sequence[Step]) -> str:
         lead = f"{target} is amended " + "".join(w + " " for w in where) + step.words
         return "\n\n".join(_with_matter(lead, step, "."))
     lines = [f"{target} is amended—"]
-    lines.extend(_items(list(steps), depth, 0, "."))
+    lines.extend(_items(list(steps), depth, level, "."))
     return "\n\n".join(lines)
 
 
