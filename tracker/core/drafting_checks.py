@@ -111,13 +111,14 @@ DUTY_SUBJECT = re.compile(
     rf"with[^;]*|to\s+which[^;]*|employing[^;]*|holding[^;]*))?)\s*,?\s*$"
 )
 # What makes a duty a condition of a grant: the sentence or a subdivision above it says so.
-GRANT_CONDITION = re.compile(
-    r"\bcondition|\beligib|\brecipient|\bgrantees?\b|\bsubgrantee|\bsubrecipient|\bapplica(?:nt|tion)"
+GRANT_CONDITION = re.compile(  # any case: headings are in capitals in GPO's text
+    r"\bcondition|\b(?:in)?eligib|\brecipient|\bgrantees?\b|\bsubgrantee|\bsubrecipient|\bapplica(?:nt|tion)"
     r"|\bapply\s+for|\breceiv\w*\s+(?:a\s+|an\s+|any\s+)?(?:covered\s+)?(?:grant|funds|amounts|"
     r"assistance|award|payment|subgrant|allocation|amounts?|total\s+amount)|\breceives?\s+(?:for|under|from)\b|\baccept\w*\s+(?:a\s+|any\s+)?(?:grant|funds|award)"
     r"|\bin\s+order\s+to\s+(?:receive|be\s+eligible|qualify)|\bfunds?\s+(?:under|made\s+available)"
     r"|\bamounts?\s+(?:under|made\s+available)|\bparticipat\w*\s+in|"
-    r"\boperat\w*\s+(?:a\s+|an\s+)?[\w\s-]{0,40}program\s+under|\bgrant\s+(?:under|awarded)|\bas\s+a\s+requirement\s+of"
+    r"\boperat\w*\s+(?:a\s+|an\s+)?[\w\s-]{0,40}program\s+under|\bgrant\s+(?:under|awarded)|\bas\s+a\s+requirement\s+of",
+    re.I,
 )
 LOCAL_AGENCY = re.compile(r"(?<!Federal )law enforcement agenc|\b(?:State|local)\s+agenc")
 FEDERAL_AGENCY = re.compile(
@@ -325,7 +326,9 @@ def _unused(
         key = _key(definition.term)
         if definition.label or FOR_OTHER_LAW.search(definition.passage.text):
             continue  # a name given in passing ("referred to as “X”") may serve outside the bill
-        used = _term_pattern(definition.term.replace("-", "")).search(corpus)
+        # "taxes and taxation" is used by "taxes" or "taxation": each word of the pair is the term
+        forms = [definition.term, *re.split(r"\s+(?:and|or)\s+", definition.term)]
+        used = any(_term_pattern(form.replace("-", "")).search(corpus) for form in forms)
         if key in reported or used:
             continue
         reported.add(key)
