@@ -287,7 +287,7 @@ def read_text(path: Path, *, label: str | None = None) -> str:
     nul = data.find(b"\x00", 0, 8192)
     if nul >= 0:
         raise SourceError(
-            f"{name} is a binary file, not text (a NUL byte at offset {nul})",
+            f"a binary file, not text (a NUL byte at offset {nul})",
             path=name,
             line=data[:nul].count(b"\n") + 1,
             hint="give the plain text or Markdown of the bill (for a PDF, 'billtrack import' "

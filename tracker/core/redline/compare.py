@@ -99,9 +99,16 @@ def _diff_pair(work: _Work) -> _Diffed:
     struck, inserted = count_changed_words(runs)
     split = diff_subdivisions(old, new, options) if options.subdivisions else None
     if split is not None:
-        # Aligned by subdivision when that touches no more words than the plain word diff.
+        # Aligned by subdivision when that touches no more words than the plain word diff, the
+        # enumerators of redesignated subdivisions (numbering, not content) set aside.
         split_struck, split_inserted = count_changed_words(split[0])
-        if split_struck + split_inserted <= struck + inserted:
+        renumbered = sum(
+            1
+            for sub in split[1]
+            if sub.old_designation and sub.new_designation
+            and sub.old_designation != sub.new_designation
+        )  # fmt: skip
+        if split_struck + split_inserted - 2 * renumbered <= struck + inserted:
             runs, subdivisions = split
             struck, inserted = split_struck, split_inserted
     only_space = all(op == EQUAL or text.isspace() for op, text in runs)
