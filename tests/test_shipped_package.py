@@ -43,11 +43,12 @@ def test_unrecovered_entries_are_marked_and_claim_nothing(package) -> None:
     assert not any(e.directive for e in missing)
 
 
-def test_both_drafts_load_in_order() -> None:
+def test_every_draft_loads_in_order() -> None:
     drafts = list_drafts(ROOT)
     assert [(d.name, d.stage) for d in drafts] == [
         ("discussion-draft", Stage.DISCUSSION),
         ("introduced", Stage.INTRODUCED),
+        ("committee-print", Stage.REFERRED),
     ]
     for draft in drafts:
         loaded = load_draft(ROOT, draft.name)
@@ -82,3 +83,25 @@ def test_drafts_exercise_every_kind_of_change() -> None:
         and "qualified credentialing body" not in new_text
     )
     assert "$35,000,000" in new_text and "$25,000,000" in old_text
+
+
+def test_committee_print_amends_existing_law_and_commands_no_state(package) -> None:
+    """Counsel's review, carried out: the amendments apply, no State or local body is ordered, and
+    the grant conditions no longer start on a fixed date."""
+    from tracker.core.amend import amend_package
+
+    print_ = load_draft(ROOT, "committee-print")
+    for version in (package, print_):
+        report = amend_package(version)
+        assert [str(r.status) for r in report.results] == ["applied"] * 5
+        assert {r.instruction.citation for r in report.results} == {
+            "34 U.S.C. 10381",
+            "34 U.S.C. 10382",
+            "34 U.S.C. 10152",
+            "34 U.S.C. 10153",
+        }
+        assert not [f for f in version.findings if f.code.startswith("BT32")]
+    text = render_plain(print_)
+    assert "October 1, 2028" not in text and "is amended—" in text
+    assert "a grant under part Q" not in text
+    assert "Executive Order 14074" in text
