@@ -11,8 +11,10 @@ Cases, in one run:
 (d) a generated 1,000,000-word bill against the same kind of edits;
 (e) a rewritten section: two unrelated 2,500-word texts.
 
-For each: wall time of the whole ``billtrack diff OLD NEW --format json`` process (best of
-``--repeat``), its peak memory, the changed-word count (words struck plus inserted: white-space
+For each: wall time of the whole ``billtrack diff OLD NEW --format json`` process and of git's,
+run alternately (A B A B: load from other work on a shared machine falls on both alike), best of
+``--repeat``, and their ratio; the same pinned to one core (``taskset -c 0``) and that ratio; the
+peak memory of billtrack's process (``getrusage`` of the child), the changed-word count (words struck plus inserted: white-space
 separated words touched by a change), and whether the JSON reconstructs both texts exactly; beside it
 git's process time, its changed-word count (words on its removed and added lines) and whether its
 porcelain output gives back both texts. Run from the repository root:
@@ -32,7 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from pathlib import Path
 
@@ -336,19 +338,32 @@ with open(sys.argv[1], "w") as report:
 """
 
 
+def once(command: list[str], output: Path, cwd: Path) -> float:
+    """Wall time of one whole-process run of ``command``, its output to ``output``."""
+    with output.open("wb") as sink:
+        start = time.perf_counter()
+        result = subprocess.run(command, stdout=sink, stderr=subprocess.PIPE, cwd=cwd, check=False)
+        elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed: {result.stderr.decode()}")
+    return elapsed
+
+
+def interleaved(
+    first: tuple[list[str], Path, Path], second: tuple[list[str], Path, Path], repeat: int
+) -> tuple[float, float]:
+    """Best wall times of two commands run alternately (A B A B ...), so that load from other work
+    on a shared machine falls on both alike."""
+    best_a = best_b = float("inf")
+    for _ in range(repeat):
+        best_a = min(best_a, once(*first))
+        best_b = min(best_b, once(*second))
+    return best_a, best_b
+
+
 def timed(command: list[str], output: Path, repeat: int, cwd: Path) -> tuple[float, float]:
     """Best wall time of ``repeat`` runs, and the process's peak resident memory in MB."""
-    best = float("inf")
-    for _ in range(repeat):
-        with output.open("wb") as sink:
-            start = time.perf_counter()
-            result = subprocess.run(
-                command, stdout=sink, stderr=subprocess.PIPE, cwd=cwd, check=False
-            )
-            elapsed = time.perf_counter() - start
-        if result.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(command)} failed: {result.stderr.decode()}")
-        best = min(best, elapsed)
+    best = min(once(command, output, cwd) for _ in range(repeat)) if repeat else 0.0
     report = output.with_suffix(".rusage")
     launcher = [sys.executable, "-c", _LAUNCHER, str(report), str(output), *command]
     subprocess.run(launcher, cwd=cwd, check=True, stderr=subprocess.DEVNULL)
@@ -356,12 +371,25 @@ def timed(command: list[str], output: Path, repeat: int, cwd: Path) -> tuple[flo
     return best, peak_kb / 1024
 
 
-def measure_billtrack(case: Case, work: Path, repeat: int) -> Measure:
+#: Pins a command to the first core, for the one-core ratio (empty where taskset is missing).
+ONE_CORE = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+
+
+def billtrack_args(case: Case) -> list[str]:
     args = case.args or (str(case.old), str(case.new))
+    return [*billtrack_command(), "diff", *args, "--format", "json"]
+
+
+def git_args(case: Case) -> list[str]:
+    return [
+        "git", "diff", "--no-index", "--no-color", "--word-diff=porcelain", "--histogram",
+        str(case.old), str(case.new),
+    ]  # fmt: skip
+
+
+def measure_billtrack(case: Case, work: Path, repeat: int) -> Measure:
     output = work / "billtrack.json"
-    seconds, peak = timed(
-        [*billtrack_command(), "diff", *args, "--format", "json"], output, repeat, REPO
-    )
+    seconds, peak = timed(billtrack_args(case), output, repeat, REPO)
     data = json.loads(output.read_text(encoding="utf-8"))
     old = sorted(
         (u for u in data["units"] if u["old"] is not None), key=lambda u: u["old"]["position"]
@@ -381,11 +409,7 @@ def measure_billtrack(case: Case, work: Path, repeat: int) -> Measure:
 
 def measure_git(case: Case, work: Path, repeat: int) -> Measure:
     output = work / "git.txt"
-    command = [
-        "git", "diff", "--no-index", "--no-color", "--word-diff=porcelain", "--histogram",
-        str(case.old), str(case.new),
-    ]  # fmt: skip
-    seconds, peak = timed(command, output, repeat, work)
+    seconds, peak = timed(git_args(case), output, repeat, work)
     changed = 0
     old_parts: list[str] = []
     new_parts: list[str] = []
@@ -425,22 +449,37 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: {SHARED} is absent; cases (b) and (c) are skipped", file=sys.stderr)
     builders += [generated_case, rewritten_case]
     header = (
-        "| case | words (old/new) | billtrack s | git s | time ratio | peak MB "
+        "| case | words (old/new) | billtrack s | git s | time ratio "
+        "| 1 core: billtrack s | git s | ratio | peak MB "
         "| changed words | git changed words | word ratio | exact | git exact |"
     )
     print(header)
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
     try:
         for build in builders:
             case = build(work)
-            ours = measure_billtrack(case, work, options.repeat)
-            theirs = measure_git(case, work, options.repeat)
+            ours = measure_billtrack(case, work, 0)
+            theirs = measure_git(case, work, 0)
+            ours_s, theirs_s = interleaved(
+                (billtrack_args(case), work / "billtrack.json", REPO),
+                (git_args(case), work / "git.txt", work),
+                options.repeat,
+            )
+            one_ours, one_theirs = interleaved(
+                ([*ONE_CORE, *billtrack_args(case)], work / "billtrack.json", REPO),
+                ([*ONE_CORE, *git_args(case)], work / "git.txt", work),
+                options.repeat,
+            ) if ONE_CORE else (float("nan"), float("nan"))  # fmt: skip
+            ours = replace(ours, seconds=ours_s)
+            theirs = replace(theirs, seconds=theirs_s)
             words = f"{len(case.old_text.split()):,}/{len(case.new_text.split()):,}"
             ratio = ours.seconds / theirs.seconds if theirs.seconds else float("inf")
+            one_ratio = one_ours / one_theirs if one_theirs else float("inf")
             word_ratio = ours.changed_words / theirs.changed_words if theirs.changed_words else 0.0
             print(
                 f"| {case.name} | {words} | {ours.seconds:.3f} | {theirs.seconds:.3f} | "
-                f"{ratio:.1f}x | {ours.peak_mb:.0f} | {ours.changed_words:,} | "
+                f"{ratio:.1f}x | {one_ours:.3f} | {one_theirs:.3f} | {one_ratio:.1f}x | "
+                f"{ours.peak_mb:.0f} | {ours.changed_words:,} | "
                 f"{theirs.changed_words:,} | {word_ratio:.2f} | "
                 f"{'yes' if ours.exact else 'NO'} | {'yes' if theirs.exact else 'no'} |",
                 flush=True,
