@@ -32,14 +32,19 @@ COMMANDS: dict[str, str] = {
     "pdf": "tracker.cli.pdf_cmd:pdf",
     "docx": "tracker.cli.docx_cmd:docx",
     "amend": "tracker.cli.amend_cmd:amend",
+    "git-setup": "tracker.cli.git_cmd:git_setup",
+    "git-driver": "tracker.cli.git_cmd:git_driver",
 }
+
+#: Commands left out of the listing in ``billtrack --help`` (git runs them, not people).
+HIDDEN_COMMANDS = frozenset({"git-driver"})
 
 
 class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return sorted(name for name in COMMANDS if name not in HIDDEN_COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
@@ -48,6 +53,21 @@ class LazyGroup(click.Group):
         module_name, attribute = target.split(":")
         command: click.Command = getattr(importlib.import_module(module_name), attribute)
         return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """As Click does, with a did-you-mean for a mistyped command (``billtrack stauts``)."""
+        name = click.utils.make_str(args[0]) if args else ""
+        if args and self.get_command(ctx, name) is None and not name.startswith("-"):
+            import difflib
+
+            guesses = difflib.get_close_matches(name, self.list_commands(ctx), n=3, cutoff=0.6)
+            message = f"No such command '{name}'."
+            if guesses:
+                message += " Did you mean " + " or ".join(f"'{g}'" for g in guesses) + "?"
+            ctx.fail(message + " See 'billtrack --help'.")
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -59,13 +79,23 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="billtrack")
-def cli() -> None:
+@click.option(
+    "--no-pager",
+    is_flag=True,
+    help="Never page long output (by default diff, log, status and text page on a terminal "
+    "through $BILLTRACK_PAGER, $PAGER or 'less -FRX').",
+)
+@click.pass_context
+def cli(ctx: click.Context, no_pager: bool) -> None:
     """billtrack: draft a bill as provisions in git, track its status, redline its drafts and
     build its legislative package site.
 
     Every command takes --root DIR (default: the nearest parent directory holding
-    provisions/bill.yaml).
+    provisions/bill.yaml). A file argument or -o FILE given as '-' is standard input or output.
     """
+    from tracker.cli.options import NO_PAGER
+
+    ctx.meta[NO_PAGER] = no_pager
 
 
 def report_error(exc: BilltrackError) -> None:
