@@ -97,8 +97,19 @@ INDEX_MD = """\
 Hand-written pages of the site go in this folder.
 """
 
+GITIGNORE = """\
+# Written by 'billtrack init': what billtrack and Python make, never committed.
+_build/
+docs/_generated/
+__pycache__/
+*.pyc
+.venv/
+.pytest_cache/
+"""
+
 FILES: Mapping[str, str] = MappingProxyType(
     {
+        ".gitignore": GITIGNORE,
         "provisions/bill.yaml": BILL_YAML,
         "provisions/order.yaml": ORDER_YAML,
         "provisions/short-title.md": SHORT_TITLE_MD,
@@ -109,7 +120,17 @@ FILES: Mapping[str, str] = MappingProxyType(
 )
 
 
-def scaffold_package(target: Path) -> list[str]:
+def ci_workflow() -> str:
+    """The GitHub Actions workflow 'billtrack init --ci' writes (tracker/templates/ci)."""
+    from importlib.resources import files
+
+    return files("tracker").joinpath("templates/ci/billtrack.yml").read_text(encoding="utf-8")
+
+
+CI_WORKFLOW_PATH = ".github/workflows/billtrack.yml"
+
+
+def scaffold_package(target: Path, *, ci: bool = False) -> list[str]:
     """Write a new package into ``target`` (absent or empty); returns the files written.
 
     The files are written into a temporary directory beside ``target`` and moved into place, so a
@@ -123,8 +144,11 @@ def scaffold_package(target: Path) -> list[str]:
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".billtrack-init-", dir=parent))
+    files = dict(FILES)
+    if ci:
+        files[CI_WORKFLOW_PATH] = ci_workflow()
     try:
-        for name, text in FILES.items():
+        for name, text in files.items():
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
@@ -136,4 +160,4 @@ def scaffold_package(target: Path) -> list[str]:
         raise WriteError(
             f"could not create the package: {exc.strerror or exc}", path=str(target)
         ) from exc
-    return sorted(FILES)
+    return sorted(files)

@@ -114,10 +114,49 @@ def latest_draft(root: Path) -> str:
     return drafts[-1].name
 
 
+#: A version spec of ``-``: one text read from standard input.
+STDIN = "-"
+
+
+def split_range(spec: str, *, cwd: Path | None = None) -> tuple[str | None, str | None]:
+    """``OLD..NEW`` as git writes a range, into its two sides (an empty side is the default:
+    ``introduced..`` is the draft against the working tree, ``..git:HEAD`` the latest draft
+    against HEAD). A spec naming an existing path, or without ``..`` between two names, is
+    returned whole: ``(spec, None)``."""
+    if ".." not in spec or "..." in spec:
+        return spec, None
+    if (cwd or Path.cwd()).joinpath(spec).exists():
+        return spec, None
+    old, _, new = spec.partition("..")
+    if old.endswith("/") or new.startswith("/"):  # a relative path such as drafts/../x
+        return spec, None
+    return (old or None), (new or WORKTREE)
+
+
+def _stdin_version() -> Version:
+    import sys
+
+    from tracker.core.text_units import split_text
+
+    data = sys.stdin.buffer.read()
+    try:
+        text = decode_utf8(data)
+    except NotUtf8 as exc:
+        raise SourceError(
+            f"standard input is not UTF-8 text (byte {exc.offset}: {bytes([exc.byte])!r})",
+            path="<stdin>",
+            line=exc.line,
+            hint="convert it first, for example with 'iconv -f latin1 -t utf-8'",
+        ) from exc
+    return Version(label="<stdin>", units=split_text(text))
+
+
 def _resolve(spec: str, root: _Root, cwd: Path) -> Version:
     text = spec.strip()
     if not text:
         raise UnknownNameError("an empty version name", hint=_kinds_hint(root))
+    if text == STDIN:
+        return _stdin_version()
     if text == WORKTREE:
         from tracker.adapters.loader import load_package
 

@@ -33,21 +33,20 @@ COMMANDS: dict[str, str] = {
     "docx": "tracker.cli.docx_cmd:docx",
     "amend": "tracker.cli.amend_cmd:amend",
     "git-setup": "tracker.cli.git_cmd:git_setup",
-    "git-driver": "tracker.cli.git_cmd:git_driver",
 }
 
-#: Commands left out of the listing in ``billtrack --help`` (git runs them, not people).
-HIDDEN_COMMANDS = frozenset({"git-driver"})
+#: Commands left out of ``billtrack --help`` and of COMMANDS: git runs them, not people.
+HIDDEN_COMMANDS: dict[str, str] = {"git-driver": "tracker.cli.git_cmd:git_driver"}
 
 
 class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(name for name in COMMANDS if name not in HIDDEN_COMMANDS)
+        return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
+        target = COMMANDS.get(cmd_name) or HIDDEN_COMMANDS.get(cmd_name)
         if target is None:
             return None
         module_name, attribute = target.split(":")

@@ -59,6 +59,8 @@ def amend(
     from tracker.render.comparative_model import comparative_print
 
     package_root = find_root(root)
+    if output is not None and str(output) == "-":  # '-': standard output
+        output = None
     if output is not None:
         _refuse_package_content(output, package_root)
     package = require_valid(load_package(package_root), action="amend the law")

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.options import format_option, root_option
+from tracker.cli.options import complete_versions, format_option, root_option
 
 
 @click.command()
-@click.argument("old", required=False)
-@click.argument("new", required=False)
+@click.argument("old", required=False, shell_complete=complete_versions)
+@click.argument("new", required=False, shell_complete=complete_versions)
 @root_option
 @format_option("text", "md", "json", default="text")
 def changelog(old: str | None, new: str | None, root: Path | None, output_format: str) -> None:
@@ -25,6 +25,11 @@ def changelog(old: str | None, new: str | None, root: Path | None, output_format
     from tracker.adapters.loader import find_root
     from tracker.core.changelog import changelog as compute
     from tracker.render.changelog_text import NO_DRAFTS, render_changelog
+
+    if old is not None and new is None:
+        from tracker.adapters.versions import split_range
+
+        old, new = split_range(old)
 
     versions = changelog_versions(find_root(root), old, new)
     if versions is None:

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tracker.cli.options import format_option, root_option
+from tracker.cli.options import (
+    complete_provisions,
+    complete_versions,
+    format_option,
+    is_stdio,
+    page,
+    root_option,
+    write_result,
+)
 
 if TYPE_CHECKING:
     from tracker.core.amend.compare import AmendmentComparison
@@ -17,8 +25,8 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("old", required=False)
-@click.argument("new", required=False)
+@click.argument("old", required=False, shell_complete=complete_versions)
+@click.argument("new", required=False, shell_complete=complete_versions)
 @format_option("term", "html", "md", "json", "docx", default="term")
 @click.option("--stat", is_flag=True, help="Only the summary, like 'git diff --stat'.")
 @click.option(
@@ -26,14 +34,15 @@ if TYPE_CHECKING:
     "provisions",
     multiple=True,
     metavar="ID",
+    shell_complete=complete_provisions,
     help="Only this provision (id, section number or key); repeatable.",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     default=None,
-    help="Write to FILE (atomically) instead of standard output.",
+    help="Write to FILE (atomically) instead of standard output ('-': standard output).",
 )
 @click.option(
     "--exit-code", is_flag=True, help="Exit with 1 when there are differences, as git does."
@@ -73,12 +82,22 @@ def diff(
 
     Each of OLD and NEW is a draft (drafts/NAME or NAME), git:REV (read without a checkout),
     'worktree', or the path of a package directory or of one text or Markdown file. NEW defaults to
-    the working tree and OLD to the latest draft.
+    the working tree and OLD to the latest draft. OLD..NEW names both at once, as git writes a
+    range; '-' reads one side from standard input.
     """
-    from tracker.adapters.versions import compare_bill
+    from tracker.adapters.versions import compare_bill, split_range
 
     if output_format == "docx" and output is None:
-        raise click.UsageError("--format docx writes a Word file: give -o FILE.docx")
+        raise click.UsageError("--format docx writes a Word file: give -o FILE.docx (or -o -)")
+    if stat and output_format in ("html", "md", "docx"):
+        raise click.UsageError(
+            f"--stat is a summary for the terminal or JSON; it has no --format {output_format}",
+            ctx=click.get_current_context(),
+        )
+    if old is not None and new is None:
+        old, new = split_range(old)
+    if old == "-" and new == "-":
+        raise click.UsageError("only one side can be read from standard input ('-')")
     comparison = compare_bill(old, new, root=root, provisions=provisions)
     redline, amendments = comparison.redline, comparison.amendments
     if output_format == "docx":  # tracked changes: the exact redline (white space kept), to a file
@@ -86,12 +105,17 @@ def diff(
         from tracker.render.docx_redline import render_redline_docx
 
         data = render_redline_docx(redline)
-        write_output(output, data, root=_package_root(root), overwrite=True)  # type: ignore[arg-type]
+        if is_stdio(output):
+            write_result(output, data, root=None, overwrite=True, binary=True)
+        else:
+            write_output(output, data, root=_package_root(root), overwrite=True)  # type: ignore[arg-type]
         if exit_code and redline.changed:
             click.get_current_context().exit(1)
         return
     if output_format != "json":
         redline = redline.for_display(whitespace=whitespace)
+    if is_stdio(output):
+        output = None
     color = output is None and _wants_color()
     text = render(
         redline,
@@ -103,7 +127,7 @@ def diff(
         amendments=amendments,
     )
     if output is None:
-        click.echo(text, nl=False)
+        page(text)
     else:
         from tracker.adapters.atomic_file import write_output
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.options import root_option
+from tracker.cli.options import is_stdio, root_option
 
 
 @click.command()
@@ -23,9 +23,9 @@ from tracker.cli.options import root_option
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     default=None,
-    help="Write to FILE (default: standard output).",
+    help="Write to FILE (default, or '-': standard output).",
 )
 @click.option(
     "--force",
@@ -44,7 +44,7 @@ def export(
     package_root = find_root(root)
     package = load_draft(package_root, draft_name) if draft_name else load_package(package_root)
     data = export_uslm(package)
-    if output is None:
+    if output is None or is_stdio(output):
         click.echo(data.decode("utf-8"), nl=False)
     else:
         write_output(output, data, root=package_root, overwrite=force)

@@ -10,9 +10,13 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.options import FormatChoice
+
 
 @click.command("import")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "source", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path)
+)
 @click.option(
     "--to",
     "--root",
@@ -22,15 +26,25 @@ import click
     help="The root of the package to create: a new or empty directory.",
 )
 @click.option(
-    "--format",
+    "--from",
     "source_format",
     type=click.Choice(["auto", "uslm", "text"]),
     default="auto",
     show_default=True,
     help="The source's format: GPO's USLM XML, or GPO plain text (PDF extractions too).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
-def import_bill(source: Path, target: Path, source_format: str, as_json: bool) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=FormatChoice(["text", "json"], {"uslm": "from:uslm", "auto": "from:auto"}),
+    default="text",
+    show_default=True,
+    help="The import report's format.",
+)
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="Same as --format json.")
+def import_bill(
+    source: Path, target: Path, source_format: str, output_format: str, as_json: bool
+) -> None:
     """Import SOURCE, a bill as GPO publishes it, into a new package at DIR (--to).
 
     Writes provisions/bill.yaml (titles, congress, chamber, sponsor, stage, the groups and every
@@ -42,8 +56,12 @@ def import_bill(source: Path, target: Path, source_format: str, as_json: bool) -
     """
     from tracker.adapters.package_writer import import_bill as run_import
 
-    with _progress() as progress:
-        result = run_import(source, target, source_format=source_format, progress=progress)
+    if output_format.startswith("from:"):  # the old spelling of --from: '--format uslm'
+        source_format, output_format = output_format.removeprefix("from:"), "text"
+    as_json = as_json or output_format == "json"
+
+    with _stdin_as_file(source) as path, _progress() as progress:
+        result = run_import(path, target, source_format=source_format, progress=progress)
     report = result.report
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
@@ -52,6 +70,30 @@ def import_bill(source: Path, target: Path, source_format: str, as_json: bool) -
 
         click.echo(printable("\n".join(report.lines())))
         click.echo(f"next: billtrack check --root {target}")
+
+
+@contextmanager
+def _stdin_as_file(source: Path) -> Iterator[Path]:
+    """``-``: standard input, copied (within the input-size limit) to a temporary file."""
+    if str(source) != "-":
+        yield source
+        return
+    import tempfile
+
+    from tracker.adapters.input_files import InputFileError, input_limit
+
+    limit = input_limit()
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise InputFileError(
+            f"standard input is larger than the input limit of {limit} bytes",
+            path="<stdin>",
+            hint="raise BILLTRACK_MAX_INPUT_BYTES for a larger bill",
+        )
+    with tempfile.TemporaryDirectory(prefix="billtrack-stdin-") as folder:
+        path = Path(folder) / "stdin"
+        path.write_bytes(data)
+        yield path
 
 
 @contextmanager

@@ -8,12 +8,31 @@ import click
 
 
 @click.command()
-@click.argument("directory", type=click.Path(path_type=Path))
-def init(directory: Path) -> None:
-    """Create a new, valid package in DIRECTORY (which must be new or empty):
-    bill.yaml, order.yaml, two sample provisions, conf.py and a docs stub."""
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The new package's root (the same as DIRECTORY; give one or the other).",
+)
+@click.option(
+    "--ci",
+    is_flag=True,
+    help="Also write .github/workflows/billtrack.yml: GitHub Actions checks the package and "
+    "builds the site on pull requests.",
+)
+def init(directory: Path | None, root: Path | None, ci: bool) -> None:
+    """Create a new, valid package in DIRECTORY (or --root), which must be new or empty:
+    bill.yaml, order.yaml, two sample provisions, conf.py, a docs stub and a .gitignore
+    (_build/ and caches). Then 'git init' and 'billtrack git-setup' set up git.
+    """
     from tracker.adapters.scaffold import scaffold_package
 
-    for name in scaffold_package(directory):
-        click.echo(f"created {directory / name}")
-    click.echo(f"next: billtrack check --root {directory}")
+    if directory is not None and root is not None and directory != root:
+        raise click.UsageError("give the new package's directory once: DIRECTORY or --root")
+    target = directory or root
+    if target is None:
+        raise click.UsageError("give the new package's directory: billtrack init DIR")
+    for name in scaffold_package(target, ci=ci):
+        click.echo(f"created {target / name}")
+    click.echo(f"next: billtrack check --root {target}")

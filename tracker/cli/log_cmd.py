@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from tracker.cli.options import format_option, root_option
+if TYPE_CHECKING:
+    from tracker.core.model import Package
+
+from tracker.cli.options import complete_provisions, format_option, page, root_option
 
 
 @click.command()
-@click.argument("provision_id", required=False, metavar="[ID]")
+@click.argument("provision_id", required=False, metavar="[ID]", shell_complete=complete_provisions)
 @root_option
 @format_option("text", "json", default="text")
 def log(provision_id: str | None, root: Path | None, output_format: str) -> None:
@@ -18,6 +22,7 @@ def log(provision_id: str | None, root: Path | None, output_format: str) -> None
     status changes recorded in the file merged with the git commits that touched it
     (author, date, subject, and what each changed).
 
+    ID is a provision id or a section number ('4', 'sec. 4'), as 'diff --provision' takes.
     Outside git, or in a shallow clone, it shows what there is: the recorded history.
     """
     from tracker.adapters.git_repo import file_revisions
@@ -29,7 +34,25 @@ def log(provision_id: str | None, root: Path | None, output_format: str) -> None
 
     package_root = find_root(root)
     package = require_valid(load_package(package_root), action="ask for the log again")
+    if provision_id is not None:
+        provision_id = provision_by_number(package, provision_id) or provision_id
     paths = [p.path for p in resolve_provisions(package, [provision_id])] if provision_id else None
     entries = package_log(package, file_revisions(package_root, paths), provision_id=provision_id)
     text = render_log(entries, output_format, provision_id=provision_id, width=terminal_width())
-    click.echo(text, nl=False)
+    page(text)
+
+
+def provision_by_number(package: Package, name: str) -> str | None:
+    """The id of the provision numbered ``name`` ('4', 'sec. 4', 'SEC. 4.'), when ``name`` is not
+    itself a provision id."""
+    import re
+
+    if name in package.provisions:
+        return None
+    from tracker.core.compile import CompiledBill
+
+    wanted = re.sub(r"^(section|sec\.?)\s*", "", name.strip().lower()).rstrip(".")
+    for section in CompiledBill(package).numbering.sections.values():
+        if section.designation and section.designation.lower().rstrip(".") == wanted:
+            return section.provision_id
+    return None

@@ -269,3 +269,27 @@ def _complete_directories(
 def shell_quote(parts: list[str]) -> str:
     """A command line for a shell, each part quoted."""
     return " ".join(shlex.quote(p) for p in parts)
+
+
+def write_result(
+    output: Path | None, data: bytes, *, root: Path | None, overwrite: bool, binary: bool = False
+) -> bool:
+    """Write a command's result to ``-o FILE`` atomically, or to standard output for ``-``
+    (a binary result is refused on a terminal). Returns True when it went to standard output."""
+    if output is None or is_stdio(output):
+        stream = click.get_binary_stream("stdout")
+        if binary and stream.isatty():
+            from tracker.core.errors import InvalidValueError
+
+            raise InvalidValueError(
+                "refusing to write a binary document to the terminal",
+                hint="give -o FILE, or redirect standard output to a file or a pipe",
+            )
+        sys.stdout.flush()
+        stream.write(data)
+        stream.flush()
+        return True
+    from tracker.adapters.atomic_file import write_output
+
+    write_output(output, data, root=root, overwrite=overwrite)
+    return False

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.options import format_option, root_option
+from tracker.cli.options import (
+    complete_ids_then_status,
+    complete_statuses,
+    format_option,
+    page,
+    root_option,
+)
 
 
 def terminal_width() -> int:
@@ -16,7 +22,13 @@ def terminal_width() -> int:
 
 @click.group(invoke_without_command=True)
 @root_option
-@click.option("--status", "status_filter", default=None, help="Only provisions in this status.")
+@click.option(
+    "--status",
+    "status_filter",
+    default=None,
+    shell_complete=complete_statuses,
+    help="Only provisions in this status.",
+)
 @click.option("--owner", default=None, help="Only provisions held by this owner.")
 @format_option("table", "json", "csv", default="table")
 @click.option("--bill", "show_bill", is_flag=True, help="Show the bill's stage timeline instead.")
@@ -46,20 +58,36 @@ def status(
     from tracker.core.status_table import status_report
     from tracker.render.status_table import render_status, render_timeline
 
+    if show_bill:
+        ignored = [
+            name
+            for name, given in (("--status", status_filter), ("--owner", owner))
+            if given is not None
+        ]
+        if output_format == "csv":
+            ignored.append("--format csv")
+        if ignored:
+            raise click.UsageError(
+                f"{' and '.join(ignored)} cannot be combined with --bill, which shows the "
+                "bill's timeline rather than the provisions' table",
+                ctx=ctx,
+            )
     package_root = find_root(root)
     package = require_valid(load_package(package_root), action="ask for the status again")
     width = terminal_width()
     if show_bill and package.bill is not None:
         timeline = bill_timeline(package.bill, list_drafts(package_root, strict=True))
-        click.echo(render_timeline(timeline, output_format, width=width), nl=False)
+        page(render_timeline(timeline, output_format, width=width))
         return
     revisions = file_revisions(package_root, contents=False)
     report = status_report(package, status=status_filter, owner=owner, revisions=revisions)
-    click.echo(render_status(report, output_format, width=width), nl=False)
+    page(render_status(report, output_format, width=width))
 
 
 @status.command("set")
-@click.argument("args", nargs=-1, required=True, metavar="ID... STATUS")
+@click.argument(
+    "args", nargs=-1, required=True, metavar="ID... STATUS", shell_complete=complete_ids_then_status
+)
 @click.option("--note", default=None, help="Why: recorded in the history entry.")
 @click.option("--owner", default=None, help="Hand the provision to this owner.")
 @click.option("--force", is_flag=True, help="Allow a transition the workflow does not allow.")

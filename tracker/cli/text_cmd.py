@@ -6,14 +6,18 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.options import format_option, root_option
+from tracker.cli.options import complete_drafts, format_option, page, root_option
 
 
 @click.command()
 @root_option
 @format_option("md", "plain", default="md")
 @click.option(
-    "--draft", "draft_name", default=None, help="Print a frozen draft instead of the working tree."
+    "--draft",
+    "draft_name",
+    default=None,
+    shell_complete=complete_drafts,
+    help="Print a frozen draft instead of the working tree.",
 )
 def text(root: Path | None, output_format: str, draft_name: str | None) -> None:
     """Print the compiled bill: title, enacting clause, numbered sections, resolved references."""
@@ -24,4 +28,4 @@ def text(root: Path | None, output_format: str, draft_name: str | None) -> None:
     package_root = find_root(root)
     package = load_draft(package_root, draft_name) if draft_name else load_package(package_root)
     require_valid(package, action="print the text again")
-    click.echo(printable(RENDERERS[output_format](package)), nl=False)
+    page(printable(RENDERERS[output_format](package)))
