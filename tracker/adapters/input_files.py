@@ -70,11 +70,7 @@ def read_input_bytes(
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise InputFileError(
-                f"{_kind(info.st_mode)}, not a regular file: billtrack reads only regular files",
-                path=name,
-                hint="give the path of a regular file (copy a stream to a file first)",
-            )
+            raise not_regular(name, info.st_mode)
         if info.st_size > limit:
             raise _too_large(name, info.st_size, limit)
         if hasattr(os, "set_blocking"):
@@ -107,7 +103,20 @@ def _too_large(name: str, size: int | None, limit: int) -> InputFileError:
     )
 
 
-def _kind(mode: int) -> str:
+def not_regular(name: str, mode: int) -> InputFileError:
+    """The refusal of ``name``, which is not a regular file but what ``mode`` says."""
+    kind = file_kind(mode)
+    if stat.S_ISDIR(mode):
+        hint = "a folder cannot stand for a file: move it away and put the file in its place"
+    else:
+        hint = "give the path of a regular file (copy a stream to a file first)"
+    return InputFileError(
+        f"{kind}, not a regular file: billtrack reads only regular files", path=name, hint=hint
+    )
+
+
+def file_kind(mode: int) -> str:
+    """What an entry of ``mode`` (from ``os.stat``) is, in words: "a directory", "a FIFO"..."""
     kinds = (
         (stat.S_ISDIR, "a directory"),
         (stat.S_ISFIFO, "a FIFO (named pipe)"),

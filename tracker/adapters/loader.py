@@ -8,12 +8,18 @@ so one loaded package serves ``billtrack check``, the CLI's other commands and t
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from tracker.adapters.atomic_file import refuse_frozen_draft
-from tracker.adapters.input_files import InputFileError, input_limit, read_input_bytes
+from tracker.adapters.input_files import (
+    InputFileError,
+    file_kind,
+    input_limit,
+    read_input_bytes,
+)
 from tracker.adapters.law_files import read_law_file, read_law_files
 from tracker.adapters.provision_files import decode_text, read_provision
 from tracker.adapters.yaml_reader import read_yaml
@@ -49,9 +55,17 @@ def find_root(start: Path | None = None, *, writing: bool = False) -> Path:
 
 
 def _find_root(start: Path | None) -> Path:
-    here = (start or Path.cwd()).resolve()
+    """The root, found by its bill.yaml; a bill.yaml that is there but is no regular file (a
+    directory, a FIFO, a link to a device, a link loop) is refused by name, never passed over."""
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError as exc:
+        raise PackageNotFoundError(
+            f"no package at {start}: {exc.strerror or exc}",
+            hint="pass the directory that holds provisions/bill.yaml",
+        ) from exc
     if start is not None:
-        if (here / BILL_FILE).is_file():
+        if _holds_bill(here):
             return here
         raise PackageNotFoundError(
             f"no package at {start}: {start / BILL_FILE} does not exist",
@@ -59,12 +73,42 @@ def _find_root(start: Path | None) -> Path:
             "'billtrack init DIR'",
         )
     for candidate in (here, *here.parents):
-        if (candidate / BILL_FILE).is_file():
+        if _holds_bill(candidate):
             return candidate
     raise PackageNotFoundError(
         f"no billtrack package here: no provisions/bill.yaml in {here} or any parent directory",
         hint="run the command inside a package, pass --root DIR, or create one with 'billtrack init DIR'",
     )
+
+
+def _holds_bill(folder: Path) -> bool:
+    """Whether ``folder`` holds bill.yaml as a regular file; False when there is none at all;
+    :class:`InputFileError` (naming it and what it is) when the entry is there but cannot be one."""
+    bill = folder / BILL_FILE
+    try:
+        mode = os.stat(bill).st_mode
+    except FileNotFoundError:
+        if not os.path.lexists(bill):
+            return False
+        raise InputFileError(
+            "a symlink to nothing: its target does not exist", path=str(bill), hint=_BILL_HINT
+        ) from None
+    except NotADirectoryError:
+        return False
+    except OSError as exc:
+        raise InputFileError(
+            f"cannot read it: {exc.strerror or exc}", path=str(bill), hint=_BILL_HINT
+        ) from exc
+    if not stat.S_ISREG(mode):
+        raise InputFileError(
+            f"{file_kind(mode)}, not a regular file: the package's manifest must be one",
+            path=str(bill),
+            hint=_BILL_HINT,
+        )
+    return True
+
+
+_BILL_HINT = "move it away and restore the file ('git checkout -- provisions/bill.yaml')"
 
 
 def read_package_files(
@@ -89,32 +133,43 @@ def read_package_files(
         refused.extend(replace(f, path=prefix + f.path) for f in problems)
     inside = root.resolve()
     limit = input_limit()  # a bad BILLTRACK_MAX_INPUT_BYTES stops the command once, here
-    with os.scandir(provisions) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            if not entry.name.endswith((".md", ".yaml")) or entry.is_dir():
-                continue
-            name = f"provisions/{entry.name}"
-            problem = _refusal(Path(entry.path), inside, label=prefix + name)
-            if problem is None:
-                try:
-                    files[name] = read_input_bytes(entry.path, label=prefix + name, limit=limit)
-                except InputFileError as exc:
-                    problem = Finding(
-                        code="BT804",
-                        severity=Severity.ERROR,
-                        path=prefix + name,
-                        line=None,
-                        message=exc.message,
-                        hint=exc.hint,
-                    )
-            if problem is not None and refused is not None:
-                refused.append(problem)
+    try:
+        with os.scandir(provisions) as entries:
+            listing = sorted(entries, key=lambda e: e.name)
+    except OSError as exc:
+        raise InputFileError(
+            f"cannot list the folder: {exc.strerror or exc}",
+            path=prefix + "provisions",
+            hint="make the folder readable",
+        ) from exc
+    for entry in listing:
+        if not entry.name.endswith((".md", ".yaml")):
+            continue  # a directory named *.md is refused below as what it is, never skipped
+        name = f"provisions/{entry.name}"
+        problem = _refusal(Path(entry.path), inside, label=prefix + name)
+        if problem is None:
+            try:
+                files[name] = read_input_bytes(entry.path, label=prefix + name, limit=limit)
+            except InputFileError as exc:
+                problem = Finding(
+                    code="BT804",
+                    severity=Severity.ERROR,
+                    path=prefix + name,
+                    line=None,
+                    message=exc.message,
+                    hint=exc.hint,
+                )
+        if problem is not None and refused is not None:
+            refused.append(problem)
     return files
 
 
 def _refusal(file: Path, inside: Path, *, label: str) -> Finding | None:
     """BT803 when ``file`` resolves (through symlinks) to a place outside the package ``inside``."""
-    target = Path(os.path.realpath(file))
+    try:
+        target = Path(os.path.realpath(file))
+    except OSError:
+        return None  # a path the system cannot resolve: reading it says why
     if target == inside or inside in target.parents:
         return None
     return Finding(

@@ -5,9 +5,11 @@ lines. Findings locate problems by file line; the body keeps its own first line 
 can be located too.
 
 :func:`decode_text` is the first step for every file of a package (provisions, bill.yaml, order.yaml,
-draft.yaml): besides empty, binary and non-UTF-8 data it refuses text holding git's merge-conflict
-markers (BT118), one finding per conflict at its ``<<<<<<<`` line. Such a file is not read any
-further, so the YAML errors the markers would cause are not reported on top.
+draft.yaml): besides empty, binary and non-UTF-8 data it refuses text holding a control character
+(BT119: C0 controls but tab and line ends, DEL, C1 controls; a carriage return counts as a line end
+only before a line feed), at the line of the first one, and text holding git's merge-conflict markers
+(BT118), one finding per conflict at its ``<<<<<<<`` line. Such a file is not read any further, so
+the YAML errors they would cause are not reported on top, nor at the wrong line.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ from tracker.core.model import HistoryEntry, Provision
 from tracker.core.schema import read_front_matter
 
 FENCE = "---"
+
+# Characters no text file of a package holds: they would reach a terminal or an XML file raw
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR"}
+_CONTROL_NAMES |= {0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI"}
 
 # git writes 7 markers then a space and a label (or nothing); ||||||| opens the base in diff3 style
 _CONFLICT = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?:[ \t].*)?$")
@@ -65,10 +72,41 @@ def decode_text(data: bytes, *, path: str) -> tuple[str | None, list[Finding]]:
             )
         ]
     text = text.replace("\r\n", "\n")
+    control = control_finding(text, path=path)
+    if control is not None:
+        return None, [control]
     conflicts = conflict_findings(text, path=path)
     if conflicts:
         return None, conflicts
     return text, []
+
+
+def control_finding(text: str, *, path: str) -> Finding | None:
+    """BT119 at the first control character in ``text`` (line ends already ``\\n``), or None.
+
+    >>> control_finding("title: A\\nowner: B. \\x1b[31mC\\n", path="x.md").format()
+    'x.md:2: error BT119: control character U+001B (ESC) at column 11'
+    """
+    match = _CONTROL.search(text)
+    if match is None:
+        return None
+    start = match.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    code = ord(match.group())
+    name = _CONTROL_NAMES.get(code)
+    shown = f"U+{code:04X}" + (f" ({name})" if name else "")
+    more = len(_CONTROL.findall(text)) - 1
+    others = f" (and {more} more in the file)" if more else ""
+    return _finding(
+        "BT119",
+        path,
+        line,
+        f"control character {shown} at column {column}{others}",
+        "a package's text holds no control characters but tabs and line ends: delete it "
+        "(to keep the character in a YAML value, write it as an escape in double "
+        'quotes, such as "\\e"); \'grep -nP "[\\x00-\\x08\\x0b-\\x1f\\x7f]" FILE\' lists them',
+    )
 
 
 def conflict_findings(text: str, *, path: str) -> list[Finding]:

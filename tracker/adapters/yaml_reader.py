@@ -100,6 +100,19 @@ def read_yaml(
                 hint="fix the YAML syntax (check indentation, colons and quotes)",
             )
         ]
+    except yaml.reader.ReaderError as exc:  # a character YAML cannot hold: located by position
+        position = min(max(exc.position, 0), len(text))
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        return None, [
+            Finding(
+                code="BT101",
+                severity=Severity.ERROR,
+                path=path,
+                line=text.count("\n", 0, position) + first_line,
+                message=f"YAML cannot hold the character U+{exc.character:04X} at column {column}",
+                hint="delete it, or write it as an escape in a double-quoted string",
+            )
+        ]
     except yaml.YAMLError as exc:
         return None, [
             Finding(

@@ -14,6 +14,7 @@ BT111  empty file                                 BT112  binary file
 BT113  front matter not a mapping                 BT114  front matter missing or never closed
 BT115  YAML tag (!local, !!float...)              BT116  impossible value (2026-02-30, 25:61)
 BT117  value out of range (congress, dates...)    BT118  unresolved merge conflict
+BT119  control character in a text file (ESC...)
 BT201  illegal provision id                       BT202  illegal draft name
 BT203  listed in bill.yaml, missing on disk       BT204  on disk, not listed in bill.yaml
 BT205  listed twice in bill.yaml                  BT206  draft changed after it was cut
