@@ -29,6 +29,10 @@ HOSTILE_YAML = (
     r'"X\e[31mred\e]8;;https://evil.example\aclick\e]8;;\a\e]0;title\a\e[2J\x9b1m\b\u202eok"'
 )
 HOSTILE = "X\x1b[31mred\x1b]8;;https://evil.example\x07click\x1b]8;;\x07\x1b]0;title\x07\x1b[2J\x9b1m\x08\u202eok"
+# A body is Markdown: no escapes, and a raw control character in it is refused (BT119, see
+# test_a_raw_control_character_in_a_body_is_refused); bidi overrides and isolates are text it may
+# hold, and must not reach a terminal raw.
+HOSTILE_BODY = "X\u202eok \u2067isolated\u2069 \u200fmark"
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -44,7 +48,7 @@ def hostile(tmp_path: Path) -> Path:
     text = text.replace(
         "author: K. Donovan, note: null}", f"author: K. Donovan, note: {HOSTILE_YAML}}}", 1
     )
-    text += f"\n(c) Hostile.—{HOSTILE}\n"
+    text += f"\n(c) Hostile.—{HOSTILE_BODY}\n"
     path.write_text(text, "utf-8")
     order = root / "provisions" / "order.yaml"
     text = order.read_text("utf-8")
@@ -61,7 +65,7 @@ def test_the_fixture_really_carries_the_escapes(hostile: Path) -> None:
     provision = load_package(hostile).provisions["grant-conditions"]
     assert provision.owner == HOSTILE
     assert provision.title == HOSTILE
-    assert HOSTILE in provision.body
+    assert HOSTILE_BODY in provision.body
 
 
 @pytest.mark.parametrize(

@@ -98,8 +98,29 @@ def _sub(
 ) -> etree._Element:
     element = etree.SubElement(parent, _u(name), {k: v for k, v in attrs.items() if v})
     if text:
-        element.text = text
+        element.text = xml_text(text)
     return element
+
+
+# What XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates) and
+# the C1 controls and DEL it holds but no reader should get raw.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` as an XML text node can hold it: each control character (a value may carry one
+    through a YAML escape such as ``"\\e"``; a file cannot hold one raw, BT119) is written as a
+    visible escape, as the terminal shows it, never raw and never a crash.
+
+    >>> xml_text("Test \\x1b[31mAct")
+    'Test \\\\x1b[31mAct'
+    """
+    return _NOT_XML.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
 
 
 def version_code(stage: Stage, chamber: str) -> str | None:
@@ -157,7 +178,7 @@ class _Exporter:
         bill = self.bill
         meta = _sub(root, "meta")
         dc_title = etree.SubElement(meta, f"{{{DC}}}title")
-        dc_title.text = bill.official_title or ""
+        dc_title.text = xml_text(bill.official_title or "")
         dc_type = etree.SubElement(meta, f"{{{DC}}}type")
         house = "Senate" if bill.chamber == "senate" else "House"
         dc_type.text = f"{house} {'Resolution' if resolution else 'Bill'}"
@@ -224,7 +245,7 @@ class _Exporter:
         name = "resolvingClause" if rest[0].startswith("Resolved") else "enactingFormula"
         clause = _sub(main, name)
         if len(rest) == 1:
-            clause.text = rest[0]
+            clause.text = xml_text(rest[0])
         else:
             for paragraph in rest:
                 _sub(clause, "p", paragraph)
@@ -361,7 +382,7 @@ def _fill(element: etree._Element, text: str, instruction: bool) -> None:
     """Put ``text`` in ``element``; in an instruction's paragraph, with its operation words in
     ``amendingAction`` and its quoted words in ``quotedText`` (the quotation marks stay outside)."""
     if not instruction:
-        element.text = text
+        element.text = xml_text(text)
         return
     filler = _Filler(element)
     position = 0
@@ -384,13 +405,12 @@ class _Filler:
 
     def text(self, piece: str) -> None:
         if self.last is None:
-            self.element.text = (self.element.text or "") + piece
+            self.element.text = (self.element.text or "") + xml_text(piece)
         else:
-            self.last.tail = (self.last.tail or "") + piece
+            self.last.tail = (self.last.tail or "") + xml_text(piece)
 
     def mark(self, name: str, piece: str, **attrs: str) -> None:
-        self.last = _sub(self.element, name, **attrs)
-        self.last.text = piece
+        self.last = _sub(self.element, name, piece, **attrs)
 
     def words(self, piece: str) -> None:
         """Unquoted words, their operation words marked."""

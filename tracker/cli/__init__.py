@@ -98,12 +98,14 @@ def cli(ctx: click.Context, no_pager: bool) -> None:
 
 
 def report_error(exc: BilltrackError) -> None:
-    """The one place library errors become user messages: ``error: path:line: message`` + hint."""
-    from tracker.render.terminal_text import printable
+    """The one place library errors become user messages: ``error: path:line: message`` + hint,
+    a line each: control characters, newlines included, are shown escaped (a file name or a value
+    cannot forge a line of output)."""
+    from tracker.render.terminal_text import printable_line
 
-    click.echo(printable(f"error: {exc.located()}"), err=True)
+    click.echo(printable_line(f"error: {exc.located()}"), err=True)
     if exc.hint:
-        click.echo(printable(f"hint: {exc.hint}"), err=True)
+        click.echo(printable_line(f"hint: {exc.hint}"), err=True)
 
 
 main = cli

@@ -23,16 +23,16 @@ def check(root: Path | None, output_format: str, strict: bool) -> None:
     """
     from tracker.adapters.loader import find_root, validate_root
     from tracker.core.errors import Severity
-    from tracker.render.terminal_text import printable
+    from tracker.render.terminal_text import printable_line
 
     package, findings = validate_root(find_root(root))
     if output_format == "json":
         click.echo(json.dumps({"findings": [f.as_dict() for f in findings]}, indent=2))
     else:
         for finding in findings:
-            click.echo(printable(finding.format()))
+            click.echo(printable_line(finding.format()))
             if finding.hint:
-                click.echo(printable(f"    hint: {finding.hint}"))
+                click.echo("    " + printable_line(f"hint: {finding.hint}"))
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         warnings = len(findings) - errors
         summary = (

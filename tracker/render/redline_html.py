@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from tracker.core.redline import DELETE, EQUAL, INSERT, Redline, Run, UnitRedline
 from tracker.render.redline_summary import summary_rows
+from tracker.render.terminal_text import printable
 
 if TYPE_CHECKING:
     from tracker.core.amend.compare import AmendmentComparison
@@ -117,7 +118,7 @@ def render_html(
     if amendments is not None and not amendments.is_empty:
         parts.append(_amendments(amendments))
     parts += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(parts)
+    return printable("\n".join(parts))  # HTML holds no control characters: shown escaped
 
 
 def _legend(style: str) -> str:

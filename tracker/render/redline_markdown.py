@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from tracker.core.redline import DELETE, INSERT, Redline, Run, UnitRedline, split_lines
 from tracker.render.redline_summary import summary_line
+from tracker.render.terminal_text import printable
 
 if TYPE_CHECKING:
     from tracker.core.amend.compare import AmendmentComparison
@@ -65,7 +66,7 @@ def render_markdown(
         out += _unit_lines(unit)
     if amendments is not None and not amendments.is_empty:
         out += _amendment_lines(amendments, marks)
-    return "\n".join(out).rstrip("\n") + "\n"
+    return printable("\n".join(out).rstrip("\n")) + "\n"  # controls and bidi shown escaped
 
 
 def _amendment_lines(amendments: AmendmentComparison, marks: str) -> list[str]:

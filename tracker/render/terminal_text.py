@@ -45,6 +45,17 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
+def printable_line(text: str) -> str:
+    """``text`` as :func:`printable` shows it, on one line: a newline or tab in it (from a file
+    name, say) is shown as ``\\n`` / ``\\t`` too, so no value can forge a line of its own. For
+    messages, which are one line each.
+
+    >>> printable_line("provisions/bad\\nname.md: error BT201")
+    'provisions/bad\\\\nname.md: error BT201'
+    """
+    return printable(text.strip("\n")).replace("\n", "\\n").replace("\t", "\\t")
+
+
 def json_safe(document: str) -> str:
     """A JSON document with the characters :func:`printable` escapes written as ``\\uXXXX``
     (``json`` already escapes C0 controls; C1 controls and bidi overrides it leaves raw). The
