@@ -192,12 +192,12 @@ def test_unchanged_copy_and_unwritable_target_are_refused(amending: Path) -> Non
     )
     assert code != 0 and "nothing to amend" in err
     edited = _edit(amending, "willfully", "knowingly", "other.md")
-    (amending / "provisions" / "amend-18-usc-242.md").mkdir()
+    (amending / "law" / ".edits").write_text("not a folder", encoding="utf-8")
+    before = snapshot(amending)
     code, _, err = run_billtrack(
         amending, "amend", "generate", "18 U.S.C. 242", "--from", str(edited)
     )
-    assert code != 0 and "already exists" in err and "Traceback" not in err
-    (amending / "provisions" / "amend-18-usc-242.md").rmdir()
+    assert code != 0 and "law/.edits is not a folder" in err and "Traceback" not in err
     assert snapshot(amending) == before
 
 

@@ -176,6 +176,7 @@ def generate_into_package(
         + "\n"
     )
     if not dry_run:
+        _edits_folder(root)  # the record's folder is checked before anything is written
         bill = root / "provisions" / "bill.yaml"
         listed = _listed_last(read_input_bytes(bill, label="provisions/bill.yaml"), name)
         write_output(root / path, text.encode("utf-8"), root=root, overwrite=False)
@@ -236,6 +237,7 @@ def _into(
         )
     new_body = splice_instruction(provision.body, (start, end), generated.body)
     if not dry_run:
+        _edits_folder(root)
         write_atomically(file, (text[:body_at] + new_body).encode("utf-8"), root=root)
         _record(root, section, provision.id, generated)
     return GenerateOutcome(

@@ -161,9 +161,11 @@ def _resolve(
 
 
 def _apply(instruction: Instruction, ledger: Ledger) -> tuple[Ledger, str]:
-    before = _sequence_problems(parse_law(ledger.live))
+    tree = parse_law(ledger.live)
+    before = _sequence_problems(tree)
     for number, operation in enumerate(instruction.operations, start=1):
-        tree = parse_law(ledger.live)
+        if number > 1:
+            tree = parse_law(ledger.live)
         try:
             edits = _edits(tree, operation)
         except (OperationFailed, LocationError) as error:

@@ -68,6 +68,9 @@ from tracker.core.errors import WorkflowError
 REWRITE_SHARE = 0.5
 
 _MARKS = ".;,:"
+_RESHAPING = ("by striking paragraph", "by striking subsection", "by striking subparagraph",
+              "by striking clause", "by striking subclause", "by striking item",
+              "by redesignating")  # fmt: skip
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _FORBIDDEN = re.compile(
     r"‘‘|’’|⟦|⟧|\n|the following|as follows|(?:is|are)\s+(?:\w+\s+)?(?:amended|repealed)",
@@ -198,7 +201,10 @@ class _Walker:
         mark = len(self.steps)
         try:
             self.inside(b, e, place)
-            if b.children and not self.holds(b, e, parent, live, self.steps[mark:]):
+            mine = self.steps[mark:]
+            if any(s.words.startswith(_RESHAPING) and s.place == place for s in mine) and (
+                not self.holds(b, e, parent, live, mine)
+            ):
                 raise _Fallback
         except _Fallback:
             del self.steps[mark:]
@@ -394,10 +400,17 @@ def _replacements(
     subdivision rewritten ("by amending clause (i) to read as follows")."""
     out: list[tuple[int | None, int | None]] = []
     for i, j in pairs:
-        if out and i is None and j is not None:
+        if out and (i is None) != (j is None):
             k, last = out[-1]
-            if k is not None and last is None and bkids[k].enumerator == ekids[j].enumerator:
-                out[-1] = (k, j)
+            old, new = (k, j) if i is None else (i, last)
+            if (
+                (k is None) != (last is None)
+                and (k is None) != (i is None)
+                and old is not None
+                and new is not None
+                and bkids[old].enumerator == ekids[new].enumerator
+            ):
+                out[-1] = (old, new)
                 continue
         out.append((i, j))
     return out
