@@ -357,16 +357,22 @@ def _read_record(files, name, prefix, findings, reader):  # type: ignore[no-unty
 def list_drafts(root: Path, *, strict: bool = False) -> list[DraftInfo]:
     """The drafts under ``root/drafts`` in order (date, then name).
 
-    A draft whose draft.yaml has errors is skipped, or with ``strict`` refused with
-    :class:`InvalidPackageError` (a listing that hid it would be a wrong answer). Hidden folders
-    (``.name.partial``, a draft being cut) are never drafts.
+    A folder that is no readable draft (no draft.yaml as a regular file, a symlink out of the
+    package: :func:`draft_folder_problem`) or whose draft.yaml has errors is skipped, or with
+    ``strict`` refused with :class:`InvalidPackageError` (a listing that hid it would be a wrong
+    answer). Hidden folders (``.name.partial``, a draft being cut) are never drafts.
     """
     drafts: list[DraftInfo] = []
     folder = root / DRAFTS_DIR
     if not folder.is_dir():
         return drafts
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or not (entry / DRAFT_FILE).is_file():
+        if entry.name.startswith(".") or not entry.is_dir():
+            continue
+        problem = draft_folder_problem(root, entry)
+        if problem is not None:
+            if strict:
+                raise InvalidPackageError([problem], action="list the drafts again")
             continue
         info, findings = read_draft(root, entry.name)
         if strict and any(f.severity is Severity.ERROR for f in findings):
@@ -379,16 +385,16 @@ def list_drafts(root: Path, *, strict: bool = False) -> list[DraftInfo]:
 def read_draft(root: Path, name: str) -> tuple[DraftInfo | None, list[Finding]]:
     path = f"{DRAFTS_DIR}/{name}/{DRAFT_FILE}"
     try:
-        data = (root / path).read_bytes()
-    except OSError as exc:
+        data = read_input_bytes(root / path, label=path)  # regular files only: a FIFO never blocks
+    except InputFileError as exc:
         return None, [
             Finding(
-                code="BT109",
+                code="BT804",
                 severity=Severity.ERROR,
                 path=path,
                 line=None,
-                message=f"cannot read {DRAFT_FILE}: {exc.strerror or exc}",
-                hint="make the file readable (a draft's files are never changed by billtrack)",
+                message=exc.message,
+                hint="restore it (a draft's files are never changed by billtrack)",
             )
         ]
     text, findings = decode_text(data, path=path)
@@ -402,16 +408,69 @@ def read_draft(root: Path, name: str) -> tuple[DraftInfo | None, list[Finding]]:
 
 
 def draft_names(root: Path) -> list[str]:
+    """The names of the folders under ``drafts/`` that stand for drafts: every folder with a
+    legal name, whether or not it is a readable draft (reading one that is not says why)."""
     folder = root / DRAFTS_DIR
     if not folder.is_dir():
         return []
-    return sorted(
-        p.name for p in folder.iterdir() if is_legal_name(p.name) and (p / DRAFT_FILE).is_file()
-    )
+    return sorted(p.name for p in folder.iterdir() if is_legal_name(p.name) and p.is_dir())
+
+
+def draft_folder_problem(root: Path, entry: Path) -> Finding | None:
+    """Why the folder ``entry`` under ``drafts/`` cannot be read as a draft, or None: a symlink
+    leading out of the package (BT803), no draft.yaml (BT109: a folder billtrack did not cut, or
+    one whose draft.yaml was deleted), a draft.yaml that is no regular file (BT804)."""
+    label = f"{DRAFTS_DIR}/{entry.name}"
+    if entry.is_symlink():
+        target = Path(os.path.realpath(entry))
+        inside = Path(os.path.realpath(root))
+        if inside not in target.parents:
+            return Finding(
+                code="BT803",
+                severity=Severity.ERROR,
+                path=label,
+                line=None,
+                message=f"a symlink leading out of the package (to {target}); it is not read "
+                "as a draft",
+                hint=f"a draft is a folder 'billtrack draft cut' made: remove the link ('rm {label}')",
+            )
+    file = entry / DRAFT_FILE
+    try:
+        mode = os.stat(file).st_mode
+    except OSError as exc:
+        if os.path.lexists(file) or not isinstance(exc, FileNotFoundError):
+            message = f"cannot read {DRAFT_FILE}: {exc.strerror or exc}"
+        else:
+            message = f"draft folder '{entry.name}' has no {DRAFT_FILE}, so it is not a draft"
+        return Finding(
+            code="BT109",
+            severity=Severity.ERROR,
+            path=f"{label}/{DRAFT_FILE}",
+            line=None,
+            message=message,
+            hint=f"restore it ('git checkout -- {label}'), or move the folder out of drafts/ if "
+            "'billtrack draft cut' did not make it",
+        )
+    if not stat.S_ISREG(mode):
+        return Finding(
+            code="BT804",
+            severity=Severity.ERROR,
+            path=f"{label}/{DRAFT_FILE}",
+            line=None,
+            message=f"{file_kind(mode)}, not a regular file: a draft's record must be one",
+            hint=f"restore it ('git checkout -- {label}/{DRAFT_FILE}')",
+        )
+    return None
 
 
 def load_draft(root: Path, name: str) -> Package:
-    """Load the frozen draft ``name`` (``drafts/<name>``) as a package."""
+    """Load the frozen draft ``name`` (``drafts/<name>``) as a package.
+
+    A folder that is no readable draft is refused (:func:`draft_folder_problem`); a draft whose
+    files no longer match the ``content_sha256`` recorded when it was cut carries the error BT206
+    (and one that records none the warning BT207), so every command that requires a valid package
+    refuses a changed draft, as ``billtrack check`` does.
+    """
     name = name.removeprefix(f"{DRAFTS_DIR}/").rstrip("/")
     names = draft_names(root)
     if not is_legal_name(name) or name not in names:
@@ -419,15 +478,20 @@ def load_draft(root: Path, name: str) -> Package:
         hint = f"did you mean '{guess}'? " if guess else ""
         listing = ", ".join(names) if names else "none yet (cut one with 'billtrack draft cut')"
         raise UnknownNameError(f"no draft named '{name}'", hint=f"{hint}drafts: {listing}")
-    info, findings = read_draft(root, name)
     folder = root / DRAFTS_DIR / name
+    problem = draft_folder_problem(root, folder)
+    if problem is not None:
+        raise InvalidPackageError([problem], action="read the draft again")
+    info, findings = read_draft(root, name)
     package = load_package(folder, label=f"drafts/{name}", prefix=f"{DRAFTS_DIR}/{name}/")
+    # after the files' own errors: a refusal names the broken file before the stale hash
+    changed = _integrity_findings(folder, info) if info is not None else []
     return Package(
         label=package.label,
         bill=package.bill,
         order=package.order,
         provisions=package.provisions,
-        findings=tuple((*findings, *package.findings)),
+        findings=tuple((*findings, *package.findings, *changed)),
         draft=info,
         files=package.files,
         law=package.law,
@@ -468,8 +532,6 @@ def validate_root(root: Path) -> tuple[Package, list[Finding]]:
 
 def _draft_findings(root: Path, entry: Path) -> list[Finding]:
     """The errors of the draft folder ``entry``, and whether its content is still what was cut."""
-    from tracker.adapters.drafts import draft_content_sha256
-
     label = f"{DRAFTS_DIR}/{entry.name}"
     if not is_legal_name(entry.name):
         return [
@@ -482,23 +544,27 @@ def _draft_findings(root: Path, entry: Path) -> list[Finding]:
                 hint="draft names use only lower-case letters, digits and hyphens",
             )
         ]
-    if not (entry / DRAFT_FILE).is_file():
-        return [
-            Finding(
-                code="BT109",
-                severity=Severity.ERROR,
-                path=f"{label}/{DRAFT_FILE}",
-                line=None,
-                message=f"draft '{entry.name}' has no {DRAFT_FILE}",
-                hint="cut drafts with 'billtrack draft cut'; remove stray folders",
-            )
-        ]
+    problem = draft_folder_problem(root, entry)
+    if problem is not None:
+        return [problem]
     draft = load_draft(root, entry.name)
-    findings = [f for f in draft.findings if f.severity is Severity.ERROR]
-    if draft.draft is None:
-        return findings
+    return [f for f in draft.findings if f.severity is Severity.ERROR or f.code == "BT207"]
+
+
+def _integrity_findings(folder: Path, info: DraftInfo) -> list[Finding]:
+    """BT206 when the draft in ``folder`` changed since it was cut (its files no longer match
+    ``content_sha256``), BT207 when it records no hash; nothing when it is as it was cut."""
+    from tracker.adapters.drafts import draft_content_sha256
+
+    label = f"{DRAFTS_DIR}/{folder.name}"
+    entry = folder
     path = f"{label}/{DRAFT_FILE}"
-    recorded = draft.draft.content_sha256
+    recorded = info.content_sha256
+    findings: list[Finding] = []
+    try:
+        actual = draft_content_sha256(folder)
+    except OSError:  # a file of it cannot be read: the load reports that file
+        actual = None
     if recorded is None:
         findings.append(
             Finding(
@@ -513,7 +579,7 @@ def _draft_findings(root: Path, entry: Path) -> list[Finding]:
                 "xargs sha256sum | sha256sum'",
             )
         )
-    elif recorded.strip().lower() != draft_content_sha256(entry):
+    elif actual is not None and recorded.strip().lower() != actual:
         findings.append(
             Finding(
                 code="BT206",
