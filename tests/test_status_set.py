@@ -384,9 +384,10 @@ def provision_files(draw: st.DrawFn) -> str:
         lines += draw(gap) + chunks[index]
     lines += draw(gap)
     newline = draw(st.sampled_from(["\n", "\r\n"]))
-    body = draw(
+    body = draw(  # a package's text holds no control characters but tabs and line ends (BT119)
         st.text(
-            st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=60
+            st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\t\n"),
+            max_size=60,
         )
     )
     bom = "\ufeff" if draw(st.booleans()) else ""
