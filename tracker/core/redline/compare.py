@@ -97,7 +97,10 @@ def _diff_pair(work: _Work) -> _Diffed:
     runs: tuple[Run, ...] = diff_text(old, new, options)
     subdivisions: tuple[SubdivisionChange, ...] = ()
     struck, inserted = count_changed_words(runs)
-    split = diff_subdivisions(old, new, options) if options.subdivisions else None
+    # The subdivision diff is given up as soon as it would touch more words than the plain one.
+    split = (
+        diff_subdivisions(old, new, options, struck + inserted) if options.subdivisions else None
+    )
     if split is not None:
         # Aligned by subdivision when that touches no more words than the plain word diff, the
         # enumerators of redesignated subdivisions (numbering, not content) set aside.

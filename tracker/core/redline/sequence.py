@@ -100,9 +100,10 @@ class _TokenDiffer(diff_match_patch):  # type: ignore[misc]
         right = self.tokens[ord(two[0])]
         if left in _SENTENCE_END:
             return 3
-        if left in _CLOSERS or right in _OPENERS or (left[0].isalnum() and right[0].isalnum()):
+        # Items may be empty (a subdivision's body with nothing after its enumerator).
+        if left in _CLOSERS or right in _OPENERS or (left[:1].isalnum() and right[:1].isalnum()):
             return 2
-        if not left[0].isalnum() or not right[0].isalnum():
+        if not left[:1].isalnum() or not right[:1].isalnum():
             return 1
         return 0
 
@@ -263,45 +264,48 @@ def myers(a: str, b: str) -> list[tuple[int, str]]:
 
 
 def _myers_middle(a: str, b: str) -> list[tuple[int, str]]:
-    """Myers' greedy search between two item strings that differ at both ends."""
+    """Myers' greedy search between two item strings that differ at both ends.
+
+    ``v[offset + k]`` is the furthest x reached on diagonal k; after step d only diagonals -d..d
+    matter, so the trace keeps just that slice of ``v`` (``trace[d][k + d]``).
+    """
     n, m = len(a), len(b)
     offset = n + m + 1
     v = [0] * (2 * offset + 1)
     trace: list[list[int]] = []
     for d in range(n + m + 1):
-        for k in range(-d, d + 1, 2):
-            if k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1]):
-                x = v[offset + k + 1]
-            else:
-                x = v[offset + k - 1] + 1
-            y = x - k
+        low, high = offset - d, offset + d
+        for kk in range(low, high + 1, 2):  # kk = offset + k
+            down = kk == low or (kk != high and v[kk - 1] < v[kk + 1])
+            x = v[kk + 1] if down else v[kk - 1] + 1
+            y = x - kk + offset
             while x < n and y < m and a[x] == b[y]:
                 x += 1
                 y += 1
-            v[offset + k] = x
+            v[kk] = x
             if x >= n and y >= m:
-                trace.append(v[:])
-                return _myers_path(a, b, trace, offset)
-        trace.append(v[:])
+                trace.append(v[low : high + 1])
+                return _myers_path(a, b, trace)
+        trace.append(v[low : high + 1])
     raise AssertionError("unreachable: n + m steps always suffice")
 
 
-def _myers_path(a: str, b: str, trace: list[list[int]], offset: int) -> list[tuple[int, str]]:
+def _myers_path(a: str, b: str, trace: list[list[int]]) -> list[tuple[int, str]]:
     x, y = len(a), len(b)
     steps: list[tuple[int, str]] = []  # backwards
     for d in range(len(trace) - 1, 0, -1):
-        v = trace[d - 1]
+        v = trace[d - 1]  # diagonal k of step d - 1 is v[k + d - 1]
         k = x - y
-        if k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1]):
+        at = k + d - 1
+        if k == -d or (k != d and v[at - 1] < v[at + 1]):
             prev_k = k + 1
-            prev_x = v[offset + prev_k]
-            prev_y = prev_x - prev_k
+            prev_x = v[at + 1]
             mid_x = prev_x
         else:
             prev_k = k - 1
-            prev_x = v[offset + prev_k]
-            prev_y = prev_x - prev_k
+            prev_x = v[at - 1]
             mid_x = prev_x + 1
+        prev_y = prev_x - prev_k
         if x > mid_x:
             steps.append((0, a[mid_x:x]))
         if prev_k == k + 1:

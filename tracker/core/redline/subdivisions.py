@@ -62,10 +62,15 @@ def chunks(text: str) -> list[Chunk]:
 
 
 def diff_subdivisions(
-    old: str, new: str, options: RedlineOptions
+    old: str, new: str, options: RedlineOptions, limit: int | None = None
 ) -> tuple[tuple[Run, ...], tuple[SubdivisionChange, ...]] | None:
     """The runs of a changed unit aligned subdivision by subdivision, with what happened to each;
-    None when either side has fewer than :data:`MIN_CHUNKS` enumerated chunks."""
+    None when either side has fewer than :data:`MIN_CHUNKS` enumerated chunks.
+
+    With a ``limit``, also None as soon as the words it touches, less two for each redesignated
+    subdivision, are sure to exceed ``limit`` (the caller would not use it): the words of struck
+    and inserted chunks are counted first, then those of each amended pair as it is diffed.
+    """
     old_chunks, new_chunks = chunks(old), chunks(new)
     if (
         sum(1 for c in old_chunks if c.enumerator) < MIN_CHUNKS
@@ -73,6 +78,9 @@ def diff_subdivisions(
     ):
         return None
     pairs = _align(old_chunks, new_chunks, options)
+    diffed = _diff_pairs(old_chunks, new_chunks, pairs, options, limit)
+    if diffed is None:
+        return None
     old_levels, new_levels = _levels(old_chunks), _levels(new_chunks)
     runs: list[Run] = []
     changes: list[SubdivisionChange] = []
@@ -87,11 +95,49 @@ def diff_subdivisions(
             _add(runs, changes, ((INSERT, chunk.text),), ChangeKind.INSERTED, None, chunk,
                  None, new_levels[k])  # fmt: skip
         if pi < len(old_chunks):
+            pair_runs, kind = diffed[pi]
             a, b = old_chunks[pi], new_chunks[pj]
-            pair_runs, kind = _pair_runs(a, b, options)
             _add(runs, changes, pair_runs, kind, a, b, old_levels[pi], new_levels[pj])
         i, j = pi + 1, pj + 1
     return tuple(runs), tuple(changes)
+
+
+def _diff_pairs(
+    old: list[Chunk],
+    new: list[Chunk],
+    pairs: list[tuple[int, int]],
+    options: RedlineOptions,
+    limit: int | None,
+) -> dict[int, tuple[tuple[Run, ...], ChangeKind]] | None:
+    """The runs of each aligned pair, by old index; None once the words touched are sure to pass
+    ``limit`` (see :func:`diff_subdivisions`).
+
+    Joined, the chunks' runs touch at least the sum of their words less two per chunk (at a join,
+    one struck and one inserted word may run on from one chunk into the next, where a chunk lacks
+    its final line break): the bound used here.
+    """
+    if limit is not None:
+        paired_old = {pi for pi, _ in pairs}
+        paired_new = {pj for _, pj in pairs}
+        renumbered = sum(
+            1
+            for pi, pj in pairs
+            if old[pi].enumerator and new[pj].enumerator
+            and old[pi].enumerator != new[pj].enumerator
+        )  # fmt: skip
+        limit += 2 * renumbered + 2 * (len(old) + len(new))  # the slack of the bound
+        words = sum(len(c.text.split()) for k, c in enumerate(old) if k not in paired_old)
+        words += sum(len(c.text.split()) for k, c in enumerate(new) if k not in paired_new)
+        if words > limit:
+            return None
+    diffed: dict[int, tuple[tuple[Run, ...], ChangeKind]] = {}
+    for pi, pj in pairs:
+        diffed[pi] = pair = _pair_runs(old[pi], new[pj], options)
+        if limit is not None:
+            words += sum(count_changed_words(pair[0]))
+            if words > limit:
+                return None
+    return diffed
 
 
 def _add(

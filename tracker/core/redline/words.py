@@ -63,13 +63,19 @@ def _factor_whitespace(runs: list[Run]) -> list[Run]:
     """
     out: list[Run] = []
     index = 0
-    while index < len(runs):
+    last = len(runs) - 1
+    while index <= last:
         op, text = runs[index]
-        if op == EQUAL or index + 1 >= len(runs) or runs[index + 1][0] in (EQUAL, op):
+        if op == EQUAL or index == last or runs[index + 1][0] in (EQUAL, op):
             append_run(out, op, text)
             index += 1
             continue
         other_op, other = runs[index + 1]
+        if not (text[0].isspace() or text[-1].isspace()):  # nothing to share: the common case
+            append_run(out, op, text)
+            append_run(out, other_op, other)
+            index += 2
+            continue
         head = _shared_space(text, other, prefix=True)
         tail = _shared_space(text[len(head) :], other[len(head) :], prefix=False)
         append_run(out, EQUAL, head)
