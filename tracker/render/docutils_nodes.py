@@ -65,3 +65,32 @@ def bullets(items: Sequence[Cell], *, classes: Sequence[str] = ()) -> nodes.bull
         entry += para(item)
         node += entry
     return node
+
+
+# Nodes docutils lacks; the site's HTML writer (tracker.sphinx_ext.html) renders them as the HTML
+# elements of the same meaning, so screen readers and browsers know what they are.
+
+
+class details(nodes.General, nodes.Element):
+    """A disclosure (``<details>``): its first child a :class:`summary`, the rest shown on demand,
+    without JavaScript."""
+
+
+class summary(nodes.TextElement):
+    """The always visible line of a :class:`details` (``<summary>``)."""
+
+
+class inserted(nodes.Inline, nodes.TextElement):
+    """Text a redline inserts (``<ins>``)."""
+
+
+class deleted(nodes.Inline, nodes.TextElement):
+    """Text a redline strikes (``<del>``)."""
+
+
+def disclosure(label: str, *children: nodes.Node, classes: Sequence[str] = ()) -> details:
+    """``<details><summary>label</summary>children</details>``."""
+    node = details(classes=list(classes))
+    node += summary(label, label)
+    node.extend(children)
+    return node

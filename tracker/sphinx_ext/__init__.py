@@ -26,6 +26,7 @@ _REVISIONS: dict[int, Any] = {}
 
 def setup(app: Any) -> dict[str, Any]:
     from tracker.sphinx_ext.domain import BilltrackDomain
+    from tracker.sphinx_ext.html import register as register_html
     from tracker.sphinx_ext.pages import DIRECTIVES, SecRole
     from tracker.sphinx_ext.safety import NeutraliseRaw, RefuseOutsideFiles, refuse_outside_sources
 
@@ -47,7 +48,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-updated", _env_updated)
     app.connect("html-page-context", _html_page_context)
     app.connect("doctree-read", add_law_to_navigation, priority=400)  # before the toctree collector
+    app.connect("doctree-read", _record_page_chrome, priority=400)
     app.connect("build-finished", _build_finished)
+    register_html(app)  # accessible markup, redline marks, search texts (tracker.sphinx_ext.html)
     from tracker.sphinx_ext.documents import setup_documents
 
     setup_documents(app)  # the bill, analysis, redlines and law as PDF and Word, linked
@@ -84,8 +87,8 @@ def _config_inited(app: Any, config: Any) -> None:
 
     revision = build_revision(package_root(app))
     _REVISIONS[id(app)] = revision
-    # A new commit (or a tree that became dirty) rewrites every page's footer, without re-reading.
-    config.billtrack_build_id = revision.describe()
+    # The build's stamp is on the home page only (the "stamp" fingerprint re-reads it), so a new
+    # commit rewrites one page; billtrack_build_id stays a setting for configurations that set it.
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path.append(str(TEMPLATES))
     if str(STATIC) not in config.html_static_path:
@@ -96,7 +99,7 @@ def _builder_inited(app: Any) -> None:
     from sphinx.util import logging
 
     from tracker.sphinx_ext.generate import GENERATED, write_stubs
-    from tracker.sphinx_ext.outputs import coverage_chart, write_if_changed
+    from tracker.sphinx_ext.outputs import chart_files, write_if_changed
     from tracker.sphinx_ext.registry import set_site_state
     from tracker.sphinx_ext.state import load_state
 
@@ -105,7 +108,8 @@ def _builder_inited(app: Any) -> None:
     set_site_state(app.env, state)
     srcdir = Path(app.srcdir)
     write_stubs(state, srcdir)
-    write_if_changed(srcdir / GENERATED / "coverage.svg", coverage_chart(state).encode("utf-8"))
+    for name, svg in chart_files(state).items():
+        write_if_changed(srcdir / GENERATED / name, svg.encode("utf-8"))
     logger = logging.getLogger("tracker.sphinx_ext")
     for finding in state.package.findings:
         location = f"{root / finding.path}:{finding.line or ''}"
@@ -113,6 +117,17 @@ def _builder_inited(app: Any) -> None:
         if finding.hint:
             message += f" (hint: {finding.hint})"
         logger.warning(message, location=location, type="billtrack", subtype=finding.code)
+
+
+def _record_page_chrome(app: Any, doctree: Any) -> None:
+    """Every page shows the masthead, so a page is re-read when it changes; the home page also
+    shows the build's stamp."""
+    from tracker.sphinx_ext import deps
+
+    env = app.env
+    deps.record(env, env.docname, "masthead")
+    if env.docname == app.config.root_doc:
+        deps.record(env, env.docname, "stamp")
 
 
 def add_law_to_navigation(app: Any, doctree: Any) -> None:
@@ -174,15 +189,18 @@ def _env_updated(app: Any, env: Any) -> list[str]:
 def _html_page_context(
     app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    from tracker.sphinx_ext.html import page_context
     from tracker.sphinx_ext.registry import site_state
 
     revision = site_state(app.env).revision
     context["billtrack_build"] = revision.describe()
     context["billtrack_commit"] = revision.commit or ""
     context["billtrack_dirty"] = revision.dirty
+    page_context(app, pagename, context)
 
 
 def _build_finished(app: Any, exception: BaseException | None) -> None:
+    from tracker.sphinx_ext.html import write_search_texts
     from tracker.sphinx_ext.outputs import write_manifest, write_printable_redlines
     from tracker.sphinx_ext.registry import drop_site_state, site_state
 
@@ -190,6 +208,7 @@ def _build_finished(app: Any, exception: BaseException | None) -> None:
         if exception is None and app.builder.format == "html":
             write_manifest(site_state(app.env), Path(app.outdir))
             write_printable_redlines(site_state(app.env), Path(app.outdir))
+            write_search_texts(app.env, Path(app.outdir))
     finally:
         drop_site_state(app.env)
         _REVISIONS.pop(id(app), None)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.core.compile import heading_caps
+from tracker.core.model import DraftInfo
 from tracker.sphinx_ext.state import SiteState
 
 GENERATED = "_generated"
@@ -63,6 +64,19 @@ def redline_docname(old: str, new: str) -> str:
     return f"{REDLINES}/{old}--{new}"
 
 
+def draft_label(info: DraftInfo) -> str:
+    """A draft as people name it: "Discussion draft, March 2, 2026" (its stage and date)."""
+    return f"{info.stage.label}, {info.date:%B} {info.date.day}, {info.date.year}"
+
+
+def redline_label(state: SiteState, name: str) -> str:
+    """One side of a redline: a draft's stage and date, or "current text"."""
+    draft = state.draft(name)
+    if draft is None:
+        return "current text" if name == CURRENT else name
+    return f"{draft.info.stage.label} ({draft.info.date:%B} {draft.info.date.day}, {draft.info.date.year})"
+
+
 def redline_pairs(state: SiteState) -> list[tuple[str, str]]:
     """(old, new) names of every redline page: consecutive drafts, then the latest draft → current."""
     names = [d.name for d in state.drafts]
@@ -95,13 +109,12 @@ def stubs(state: SiteState) -> Iterator[Stub]:
     yield Stub(f"{DRAFTS}/index", "Drafts and redlines", "bt-drafts")
     for draft in state.drafts:
         yield Stub(
-            draft_docname(draft.name), f"Draft: {draft.name}", "bt-draft", draft.name, orphan=True
+            draft_docname(draft.name), draft_label(draft.info), "bt-draft", draft.name, orphan=True
         )
     for old, new in redline_pairs(state):
-        label = "current text" if new == CURRENT else new
         yield Stub(
             redline_docname(old, new),
-            f"Redline: {old} → {label}",
+            f"Redline: {redline_label(state, old)} → {redline_label(state, new)}",
             "bt-redline",
             f"{old} {new}",
             orphan=True,

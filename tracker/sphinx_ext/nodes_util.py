@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Sequence
 
 from docutils import nodes
@@ -115,13 +117,40 @@ def note_nodes(text: str, *, classes: Sequence[str] = ()) -> list[nodes.Node]:
     return out
 
 
-def first_line(text: str | None, limit: int = 220) -> str:
-    """The first line of a note, shortened for lists.
+def note_summary(text: str | None, limit: int = 240) -> str:
+    """The first sentence of a note's first paragraph (its lines joined), for lists and tables; an
+    ellipsis says when a sentence had to be cut.
 
-    >>> first_line("Introduced print.\n- a change")
+    >>> note_summary("Introduced print. Changes from the\\ndiscussion draft:\\n- a change")
     'Introduced print.'
+    >>> note_summary("First discussion draft, circulated to staff\\nfor comment.")
+    'First discussion draft, circulated to staff for comment.'
+    >>> note_summary("word " * 80, limit=20)
+    'word word word…'
     """
-    if not text:
-        return ""
-    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    paragraph: list[str] = []
+    for line in (text or "").splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("- ", "* ")):
+            if paragraph:
+                break
+            continue
+        paragraph.append(stripped)
+    joined = " ".join(" ".join(paragraph).split())
+    sentence = _SENTENCE_END.split(joined, maxsplit=1)[0]
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"(])")
+
+
+def long_date(value: dt.date) -> str:
+    """A date as people write it.
+
+    >>> long_date(dt.date(2026, 3, 2))
+    'March 2, 2026'
+    """
+    return f"{value:%B} {value.day}, {value.year}"

@@ -1,4 +1,5 @@
-"""Files the build writes beside the pages: the coverage chart and ``manifest.json``."""
+"""Files the build writes beside the pages: the charts (coverage, status, status changes over
+time, each in a wide and a narrow layout) and ``manifest.json``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from tracker.render.chart_svg import Bar, Layout, Series, bar_chart_svg, words
 from tracker.render.coverage_svg import CoverageBar, coverage_svg
 from tracker.sphinx_ext import reports
 from tracker.sphinx_ext.state import SiteState
@@ -21,7 +23,128 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def coverage_chart(state: SiteState) -> str:
+LAYOUTS: tuple[Layout, ...] = ("wide", "narrow")
+
+#: how each status of the default workflow is drawn; other statuses take the palette in turn
+STATUS_SERIES = {
+    "drafting": ("#8a5a00", "dots"),
+    "review": ("#1565c0", "hatch"),
+    "cleared": ("#2e7d32", "solid"),
+    "hold": ("#c62828", "cross"),
+    "dropped": ("#616161", "solid"),
+}
+_PALETTE = (("#6a1b9a", "dots"), ("#00695c", "hatch"), ("#37474f", "cross"))
+
+
+def chart_files(state: SiteState) -> dict[str, str]:
+    """Every chart of the site by file name (``coverage.svg``, ``status-narrow.svg``, ...)."""
+    files: dict[str, str] = {}
+    for layout in LAYOUTS:
+        suffix = "" if layout == "wide" else "-narrow"
+        files[f"coverage{suffix}.svg"] = coverage_chart(state, layout)
+        files[f"status{suffix}.svg"] = status_chart(state, layout)
+        files[f"history{suffix}.svg"] = history_chart(state, layout)
+    return files
+
+
+def status_series(statuses: list[str]) -> list[Series]:
+    out = []
+    for index, status in enumerate(statuses):
+        colour, pattern = STATUS_SERIES.get(status, _PALETTE[index % len(_PALETTE)])
+        out.append(Series(name=status, colour=colour, pattern=pattern))
+    return out
+
+
+def status_bars(state: SiteState) -> tuple[list[str], list[Bar]]:
+    """Provisions by status: all of them, then each title (top-level group) of the bill."""
+    report = reports.status_of(state.package)
+    statuses = [status for status, _ in report.counts]
+    groups: dict[str, list[str]] = {}
+    for row in report.rows:
+        section = state.compiled.by_id.get(row.provision_id)
+        if section is None:
+            key = "Not in the bill"
+        elif section.numbered.groups:
+            group = section.numbered.groups[0]
+            key = f"{group.label}—{group.heading}" if group.heading else group.label
+        else:
+            key = "Sections outside a title"
+        groups.setdefault(key, []).append(row.status)
+    everything = [row.status for row in report.rows]
+    bars = [Bar(label="All provisions", counts=tuple(everything.count(s) for s in statuses))]
+    bars += [
+        Bar(label=label, counts=tuple(found.count(s) for s in statuses))
+        for label, found in groups.items()
+    ]
+    return statuses, bars
+
+
+def status_chart(state: SiteState, layout: Layout = "wide") -> str:
+    statuses, bars = status_bars(state)
+    return bar_chart_svg(
+        status_series(statuses),
+        bars,
+        title="Provisions by status",
+        description=" ".join(f"{bar.label}: {bar_words(statuses, bar)}." for bar in bars),
+        layout=layout,
+        ident="st",
+    )
+
+
+def history_bars(state: SiteState) -> tuple[list[str], list[Bar]]:
+    """Status changes recorded in the provisions' history, by month and the status reached."""
+    report = reports.status_of(state.package)
+    statuses = [status for status, _ in report.counts]
+    months: dict[str, list[str]] = {}
+    for provision in state.package.provisions.values():
+        for entry in provision.history:
+            if entry.date is None:
+                continue
+            months.setdefault(f"{entry.date:%Y-%m}", []).append(entry.to_status)
+            if entry.to_status not in statuses:
+                statuses.append(entry.to_status)
+    bars = []
+    for month in sorted(months):
+        year, number = month.split("-")
+        label = f"{_MONTHS[int(number) - 1]} {year}"
+        bars.append(Bar(label=label, counts=tuple(months[month].count(s) for s in statuses)))
+    return statuses, bars
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def history_chart(state: SiteState, layout: Layout = "wide") -> str:
+    statuses, bars = history_bars(state)
+    return bar_chart_svg(
+        status_series(statuses),
+        bars,
+        title="Status changes by month (the status reached)",
+        description=" ".join(f"{bar.label}: {bar_words(statuses, bar)}." for bar in bars)
+        or "No status change recorded yet.",
+        layout=layout,
+        ident="hi",
+    )
+
+
+def bar_words(statuses: list[str], bar: Bar) -> str:
+    return words(status_series(statuses), bar)
+
+
+def coverage_chart(state: SiteState, layout: Layout = "wide") -> str:
     order = state.package.order
     title = "Coverage of the Order's directives"
     if order is not None and order.document.number:
@@ -30,7 +153,7 @@ def coverage_chart(state: SiteState) -> str:
         CoverageBar(label=label, covered=c, in_progress=p, uncovered=u)
         for label, c, p, u in reports.coverage_bars(state.package)
     ]
-    return coverage_svg(bars, title=title)
+    return coverage_svg(bars, title=title, layout=layout)
 
 
 def manifest(state: SiteState) -> dict[str, object]:

@@ -131,21 +131,30 @@ class TimelineItem:
 
 
 def timeline_of(site: SiteState) -> Sequence[TimelineItem]:
+    """The bill's stages, oldest first. A stage recorded in bill.yaml and the draft cut at it on the
+    same day are one item (the stage's note, else the draft's)."""
     bill = site.package.bill
     if bill is None:
         return []
     from tracker.core.history import bill_timeline
 
     timeline = bill_timeline(bill, [d.info for d in site.drafts])
-    return [
-        TimelineItem(
+    items: list[TimelineItem] = []
+    for event in timeline.events:
+        item = TimelineItem(
             date=event.date.isoformat(),
             label=event.stage.label + (f" ({event.code})" if event.code else ""),
             draft=event.draft,
             note=event.note,
         )
-        for event in timeline.events
-    ]
+        last = items[-1] if items else None
+        if last and (last.date, last.label) == (item.date, item.label) and not last.draft:
+            items[-1] = TimelineItem(
+                date=item.date, label=item.label, draft=item.draft, note=last.note or item.note
+            )
+        else:
+            items.append(item)
+    return items
 
 
 _REDLINES: dict[tuple[int, int, str, str], tuple[Package, Package, Redline]] = {}

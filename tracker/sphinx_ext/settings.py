@@ -3,7 +3,11 @@ that have no ``conf.py`` of their own, so the two never drift."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+#: ranks the current bill above frozen drafts; excerpts from file:// (tracker.sphinx_ext.html)
+SCORER = Path(__file__).resolve().parent.parent / "static" / "billtrack-scorer.js"
 
 
 def site_settings(*, title: str = "Legislative package") -> dict[str, Any]:
@@ -22,6 +26,7 @@ def site_settings(*, title: str = "Legislative package") -> dict[str, Any]:
         "html_copy_source": False,
         "html_show_sourcelink": False,
         "html_last_updated_fmt": None,
+        "html_search_scorer": str(SCORER),
         "show_warning_types": True,
         "suppress_warnings": [],
     }

@@ -95,7 +95,9 @@ class SiteState:
         - ``package``: every file of the package (pages that show the whole bill);
         - ``drafts``: every draft's files and notes;
         - ``law``: the changes in existing law (law files, instructions and what applying did);
-        - ``law-page``: whether the site has the page of changes in existing law.
+        - ``law-page``: whether the site has the page of changes in existing law;
+        - ``masthead``: what every page's masthead shows (designation, Congress, stage);
+        - ``stamp``: the build's revision, shown on the home page only.
         """
         prints: dict[str, str] = {}
         package = self.package
@@ -136,6 +138,10 @@ class SiteState:
             repr(comparative.laws).encode(),
         )
         prints["law-page"] = "yes" if self.has_law_page else "no"
+        from tracker.sphinx_ext.html import masthead_fingerprint
+
+        prints["masthead"] = _digest(masthead_fingerprint(self).encode())
+        prints["stamp"] = _digest(self.revision.describe().encode())
         return prints
 
 

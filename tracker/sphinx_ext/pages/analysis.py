@@ -28,8 +28,9 @@ class AnalysisDirective(SiteDirective):
         if bill is not None:
             out.append(para(bill.short_title or "", classes=["bt-short-title"]))
             out.append(para(one_line(bill.official_title), classes=["bt-official-title"]))
-        top = nodes.container(classes=["bt-analysis"])
-        out.append(outline_nodes(site.compiled, top, self.analysis_section))
+        # the groups and sections are the page's own, so its contents list them with their anchors
+        top = outline_nodes(site.compiled, nodes.container(), self.analysis_section)
+        out.extend(top.children)
         return out
 
     def analysis_section(self, section_: CompiledSection) -> nodes.section:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from tracker.core.compile import CompiledBill, CompiledSection, congress_and_session
+from tracker.core.enumeration import BlockKind
 from tracker.core.model import Bill, Package
 from tracker.render import docutils_bill as bill_nodes
 from tracker.render.docutils_nodes import para
@@ -19,6 +20,10 @@ def bill_document(
 ) -> list[nodes.Node]:
     """A whole bill: preamble, table of contents, every group and numbered section.
 
+    The groups and sections are the page's own sections (not wrapped in a container), so the page's
+    contents list every title and section with its anchor. The table of contents is printed once:
+    where the bill's text has one (``bill-toc`` in its short-title section), no second one is added.
+
     With ``pages`` each section links to its provision page and shows its problems; a draft's text
     (``pages=False``) links only within itself.
     """
@@ -29,15 +34,30 @@ def bill_document(
     def toc_link(provision_id: str, path: tuple[str, ...], label: str) -> nodes.Node:
         return here_link(bill_nodes.anchor(provision_id, path), label)
 
-    toc = section("Table of contents", "table-of-contents", classes=["bt-toc-section"])
-    toc += bill_nodes.toc_nodes(compiled, toc_link)
+    out: list[nodes.Node] = [preamble(bill)]
+    if not has_own_toc(compiled):
+        toc = section("Table of contents", "table-of-contents", classes=["bt-toc-section"])
+        toc += bill_nodes.toc_nodes(compiled, toc_link)
+        out.append(toc)
     text = outline_nodes(
         compiled,
-        nodes.container(classes=["bt-bill-text"]),
+        nodes.container(),
         lambda section_: section_node(directive, compiled, section_, pages=pages),
         kind_classes=True,
     )
-    return [preamble(bill), toc, text]
+    for child in text.children:
+        child["classes"].append("bt-bill-text")
+    out.extend(text.children)
+    return out
+
+
+def has_own_toc(compiled: CompiledBill) -> bool:
+    """Whether the bill's text prints its table of contents itself (a ``bill-toc`` block)."""
+    return any(
+        block.kind is BlockKind.TOC
+        for section_ in compiled.sections
+        for block in section_.body.blocks
+    )
 
 
 def preamble(bill: Bill) -> nodes.container:

@@ -161,6 +161,21 @@ def status_change(entry: HistoryEntry) -> str:
     return f"{entry.from_status or '—'} → {entry.to_status}"
 
 
+def chart_nodes(name: str, alt: str, *, classes: Sequence[str] = ()) -> nodes.Element:
+    """A chart written beside the pages (trusted: the build draws it), in its wide layout and its
+    narrow one for phones (the stylesheet shows one), both with ``alt`` as their text."""
+    node = nodes.container(classes=["bt-chart-box"])
+    for layout, suffix in (("wide", ""), ("narrow", "-narrow")):
+        image = nodes.image(
+            uri=f"/{GENERATED}/{name}{suffix}.svg",
+            alt=alt,
+            classes=["bt-chart", f"bt-chart-{layout}", *classes],
+        )
+        image["bt-trusted"] = True
+        node += image
+    return node
+
+
 def summary_para(provision: Provision) -> nodes.paragraph:
     """A provision's section-by-section summary, or the note that it has none yet."""
     classes = ["bt-summary"] if provision.summary else ["bt-summary", "bt-missing"]

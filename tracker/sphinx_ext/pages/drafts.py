@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from tracker.render.docutils_nodes import Cell, bullets, para, table
+from tracker.render.docutils_nodes import Cell, bullets, deleted, inserted, para, table
 from tracker.sphinx_ext import reports
 from tracker.sphinx_ext.generate import (
     CURRENT,
     draft_docname,
+    draft_label,
     provision_docname,
     redline_docname,
+    redline_label,
     redline_pairs,
 )
 from tracker.sphinx_ext.nodes_util import (
     external_link,
     fields,
-    first_line,
+    long_date,
     note_nodes,
+    note_summary,
     page_link,
     section,
 )
@@ -41,47 +45,67 @@ class DraftsDirective(SiteDirective):
         if not site.drafts:
             out.append(para("No draft has been cut yet ('billtrack draft cut NAME')."))
             return out
-        rows: list[list[Cell]] = [
-            [
-                page_link(draft_docname(draft.name), "", draft.name),
-                draft.info.stage.label,
-                draft.info.date.isoformat(),
-                (draft.info.commit or "")[:12] + (" (dirty)" if draft.info.dirty else ""),
-                first_line(draft.info.note),
+        with_commits = any(draft.info.commit for draft in site.drafts)
+        rows: list[list[Cell]] = []
+        for draft in site.drafts:
+            row: list[Cell] = [
+                page_link(draft_docname(draft.name), "", draft_label(draft.info)),
+                nodes.literal(draft.name, draft.name),
             ]
-            for draft in site.drafts
-        ]
+            if with_commits:
+                row.append(commit_text(draft.info.commit, draft.info.dirty, short=True))
+            row.append(note_summary(draft.info.note))
+            rows.append(row)
+        header = ("Draft", "Name", *(("Cut from",) if with_commits else ()), "Note")
         drafts = section("Drafts", "drafts")
-        drafts += table(("Draft", "Stage", "Date", "Commit", "Note"), rows)
+        drafts += table(header, rows, classes=["bt-drafts-table"])
         out.append(drafts)
         redlines = section("Redlines", "redlines")
-        redlines += bullets([redline_link(old, new) for old, new in redline_pairs(site)])
+        redlines += bullets([redline_link(site, old, new) for old, new in redline_pairs(site)])
         out.append(redlines)
         return out
 
 
 def timeline_nodes(site: SiteState) -> nodes.Element:
-    """The bill's stages, newest first, each with the draft cut at it."""
+    """The bill's stages, oldest first, each with the draft cut at it."""
     items: list[Cell] = []
     for event in reports.timeline_of(site):
-        parts: list[nodes.Node] = [
-            nodes.strong(event.date, event.date),
-            nodes.Text(f" — {event.label}"),
-        ]
+        when = long_date(dt.date.fromisoformat(event.date))
+        parts: list[nodes.Node] = [nodes.strong(when, when), nodes.Text(f" — {event.label}")]
         if event.draft:
-            parts += [
-                nodes.Text(": draft "),
-                page_link(draft_docname(event.draft), "", event.draft),
-            ]
+            draft = site.draft(event.draft)
+            label = draft_label(draft.info) if draft else event.draft
+            parts += [nodes.Text(": "), page_link(draft_docname(event.draft), "", label)]
         if event.note:
-            parts.append(nodes.Text(". " + first_line(event.note)))
+            parts.append(nodes.Text(". " + note_summary(event.note)))
         items.append(parts)
     return bullets(items, classes=["bt-timeline"]) if items else para("No stage recorded yet.")
 
 
-def redline_link(old: str, new: str) -> nodes.Node:
-    label = f"{old} → {'current text' if new == CURRENT else new}"
+def redline_link(site: SiteState, old: str, new: str) -> nodes.Node:
+    label = f"{redline_label(site, old)} → {redline_label(site, new)}"
     return page_link(redline_docname(old, new), "", label)
+
+
+def commit_text(commit: str | None, dirty: bool, *, short: bool = False) -> str:
+    """Where a draft was cut from: its commit, or that none was recorded."""
+    if not commit:
+        return "not recorded"
+    if not dirty:
+        return commit[:12]
+    return commit[:12] + (" (uncommitted changes)" if short else " with uncommitted changes")
+
+
+def legend() -> nodes.Element:
+    """How to read the marks, in words as well as in type: not by colour."""
+    return para(
+        "Legend: ",
+        deleted("struck through", "struck through", classes=["bt-del"]),
+        " — text struck out (read as “deleted”); ",
+        inserted("underlined", "underlined", classes=["bt-ins"]),
+        " — text inserted (read as “inserted”).",
+        classes=["bt-legend"],
+    )
 
 
 class DraftDirective(SiteDirective):
@@ -97,15 +121,14 @@ class DraftDirective(SiteDirective):
         info = draft.info
         facts: list[tuple[str, Cell]] = [
             ("Stage", info.stage.label),
-            ("Date", info.date.isoformat()),
-            (
-                "Cut from",
-                (info.commit or "unknown commit")[:12]
-                + (" with uncommitted changes" if info.dirty else ""),
-            ),
+            ("Date", long_date(info.date)),
+            ("Name", nodes.literal(draft.name, draft.name)),
+            ("Cut from", commit_text(info.commit, info.dirty)),
         ]
         related = [
-            redline_link(old, new) for old, new in redline_pairs(site) if draft.name in (old, new)
+            redline_link(site, old, new)
+            for old, new in redline_pairs(site)
+            if draft.name in (old, new)
         ]
         if related:
             facts.append(("Redlines", join(related)))
@@ -132,23 +155,18 @@ class RedlineDirective(SiteDirective):
             return [para("This redline's drafts are missing.")]
         new_package = site.package if new is None else new.package
         redline = reports.redline_between(old.package, new_package, old_name, new_name)
-        old_date = old.info.date.isoformat()
-        new_label = (
-            "the current text" if new is None else f"{new.name} ({new.info.date.isoformat()})"
-        )
+        new_label = "the current text" if new is None else redline_label(site, new_name)
         out: list[nodes.Node] = [
             para(
-                f"Comparative print of {old.name} ({old_date}) against {new_label}: ",
-                nodes.inline("struck text", "struck text", classes=["bt-del"]),
-                " was removed, ",
-                nodes.inline("underlined text", "underlined text", classes=["bt-ins"]),
-                " was inserted. The change summary comes first, then the changed sections. ",
+                f"Comparative print of the {redline_label(site, old_name)} against {new_label}. "
+                "The change summary comes first, then the changed sections. ",
                 external_link(
                     printable_redline_name(old_name, new_name), "Standalone printable version"
                 ),
                 ".",
                 classes=["bt-redline-intro"],
-            )
+            ),
+            legend(),
         ]
 
         def link(unit: UnitRedline) -> nodes.Node:

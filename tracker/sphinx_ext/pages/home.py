@@ -21,6 +21,7 @@ from tracker.sphinx_ext.pages.common import (
 )
 from tracker.sphinx_ext.pages.drafts import timeline_nodes
 from tracker.sphinx_ext.pages.order import coverage_image, coverage_sentence
+from tracker.sphinx_ext.pages.status import history_chart, status_chart
 
 #: The pages the home page sends readers to: (page, link text, what it holds).
 READ_ON = (
@@ -64,6 +65,8 @@ class HomeDirective(SiteDirective):
 
         status = section("Status", "status")
         report = reports.status_of(site.package)
+        status += status_chart(site)
+        status += history_chart(site)
         status += table(
             ("Status", "Provisions"),
             [(name, str(count)) for name, count in report.counts if count]

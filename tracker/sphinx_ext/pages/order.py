@@ -10,8 +10,8 @@ from tracker.render.docutils_nodes import Cell, para, table
 from tracker.sphinx_ext import reports
 from tracker.sphinx_ext.nodes_util import external_link, fields, order_anchor, section
 from tracker.sphinx_ext.pages.common import (
-    COVERAGE_SVG,
     SiteDirective,
+    chart_nodes,
     join,
     one_line,
     order_link,
@@ -143,16 +143,14 @@ class OrderDirective(SiteDirective):
 
 
 def coverage_image(site: SiteState) -> nodes.Node:
-    """The coverage chart written beside the pages (trusted: the build draws it)."""
+    """The coverage chart written beside the pages, wide and narrow."""
     cover = reports.coverage_of(site.package)
-    image = nodes.image(
-        uri=f"/{COVERAGE_SVG}",
-        alt=f"Coverage of the Order: {cover.covered} covered, {cover.in_progress} in progress, "
+    return chart_nodes(
+        "coverage",
+        f"Coverage of the Order: {cover.covered} covered, {cover.in_progress} in progress, "
         f"{cover.uncovered} uncovered directives",
         classes=["bt-coverage-chart"],
     )
-    image["bt-trusted"] = True
-    return image
 
 
 def coverage_sentence(cover: reports.CoverageView) -> str:

@@ -11,15 +11,18 @@ from tracker.render.docutils_nodes import Cell, para, table
 from tracker.sphinx_ext import reports
 from tracker.sphinx_ext.generate import provision_docname
 from tracker.sphinx_ext.nodes_util import page_link, section
+from tracker.sphinx_ext.outputs import bar_words, history_bars, status_bars
 from tracker.sphinx_ext.pages.common import (
     UNASSIGNED,
     SiteDirective,
+    chart_nodes,
     date_text,
     one_line,
     provision_link,
     status_badge,
     status_change,
 )
+from tracker.sphinx_ext.state import SiteState
 
 
 class StatusDirective(SiteDirective):
@@ -27,7 +30,12 @@ class StatusDirective(SiteDirective):
 
     def render(self) -> list[nodes.Node]:
         report = reports.status_of(self.site.package)
-        return [self.by_status(report), self.listing(report), self.last_changes()]
+        return [
+            self.by_status(report),
+            self.listing(report),
+            self.over_time(),
+            self.last_changes(),
+        ]
 
     def by_status(self, report: StatusReport) -> nodes.section:
         owners = sorted({row.owner or UNASSIGNED for row in report.rows})
@@ -45,7 +53,13 @@ class StatusDirective(SiteDirective):
             rows.append(cells)
         rows.append(["All", *[str(count) for _, count in report.counts]])
         node = section("By status and owner", "by-status")
+        node += status_chart(self.site)
         node += table(("Owner", *statuses), rows, classes=["bt-status-table"])
+        return node
+
+    def over_time(self) -> nodes.section:
+        node = section("Status changes over time", "over-time")
+        node += history_chart(self.site)
         return node
 
     def listing(self, report: StatusReport) -> nodes.section:
@@ -94,3 +108,23 @@ class StatusDirective(SiteDirective):
             else para("No status change recorded yet.")
         )
         return node
+
+
+def status_chart(site: SiteState) -> nodes.Node:
+    """Provisions by status, in all and by title, as a chart whose text says the same."""
+    statuses, bars = status_bars(site)
+    said = "; ".join(f"{bar.label}: {bar_words(statuses, bar)}" for bar in bars)
+    return chart_nodes("status", f"Provisions by status. {said}.", classes=["bt-status-chart"])
+
+
+def history_chart(site: SiteState) -> nodes.Node:
+    """Status changes by month, from the provisions' recorded history."""
+    statuses, bars = history_bars(site)
+    if not bars:
+        return para("No status change recorded yet.")
+    said = "; ".join(f"{bar.label}: {bar_words(statuses, bar)}" for bar in bars)
+    return chart_nodes(
+        "history",
+        f"Status changes by month, by the status reached. {said}.",
+        classes=["bt-history-chart"],
+    )

@@ -1,0 +1,185 @@
+"""The site's HTML beyond what Sphinx writes by itself: accessible markup, the masthead, search.
+
+- :class:`SiteTranslator` makes the theme's table wrapper (which scrolls a wide table on a narrow
+  screen) a focusable, labelled region (``role="region"``, ``tabindex="0"``), makes code blocks focusable for the same reason, and
+  gives the navigation's captions the heading level ``role="heading"`` requires;
+- the nodes docutils lacks (:mod:`tracker.render.docutils_nodes`) become ``<details>``,
+  ``<summary>``, ``<ins>`` and ``<del>``;
+- :func:`page_context` gives every page the masthead (designation, Congress and session, stage)
+  and the home page the build's stamp: the stamp is on one page, so a new commit rewrites one page,
+  not every page;
+- search: ``static/billtrack-scorer.js`` (``html_search_scorer``) ranks the current bill above the frozen drafts and redlines, and
+  :func:`write_search_texts` writes the pages' text beside the index, so that from ``file://``
+  (where browsers refuse ``fetch``) results still show their excerpt, with no failed request.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.writers.html5 import HTML5Translator
+
+from tracker.render.docutils_nodes import deleted, details, inserted, summary
+
+SEARCH_TEXTS = "billtrack-search-texts.js"
+TEXTS = "billtrack_texts"  # env attribute: docname -> the page's text, for search excerpts
+TEXT_LIMIT = 20000  # characters of a page kept for its search excerpts
+
+
+class SiteTranslator(HTML5Translator):
+    """Sphinx's HTML5 writer with scrollable regions that keyboards reach and labelled captions."""
+
+    def visit_literal_block(self, node: nodes.literal_block) -> None:
+        start = len(self.body)
+        try:
+            super().visit_literal_block(node)
+        finally:
+            for index in range(start, len(self.body)):
+                if "<pre>" in self.body[index]:
+                    self.body[index] = self.body[index].replace("<pre>", '<pre tabindex="0">', 1)
+                    break
+
+    def visit_title(self, node: nodes.title) -> None:
+        if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree"):
+            attributes = {"aria-level": "2"}
+            self.body.append(
+                self.starttag(node, "p", "", CLASS="caption", ROLE="heading", **attributes)
+            )
+            self.body.append('<span class="caption-text">')
+            self.context.append("</span></p>\n")
+            return
+        super().visit_title(node)
+
+
+def visit_container(self: Any, node: nodes.container) -> None:
+    """A container as a ``div``; the theme's table wrapper (which scrolls a wide table on a narrow
+    screen) as a focusable region labelled by the table's title. Registered as the container's
+    handler (over MyST's, whose ``is_div`` and ``style`` it keeps)."""
+    classes = "docutils" if node.get("is_div", False) else "docutils container"
+    attributes: dict[str, str] = {}
+    if "style" in node:
+        attributes["style"] = node["style"]
+    if "table-wrapper" in node["classes"]:
+        table = next(iter(node.findall(nodes.table)), None)
+        attributes["role"] = "region"
+        attributes["tabindex"] = "0"
+        attributes["aria-label"] = f"Table: {_table_label(table)}" if table is not None else "Table"
+    self.body.append(self.starttag(node, "div", CLASS=classes, **attributes))
+
+
+def depart_container(self: Any, node: nodes.container) -> None:
+    self.body.append("</div>\n")
+
+
+def _table_label(node: nodes.table) -> str:
+    """A table's own title, else the title of the section it is in."""
+    for child in node.children:
+        if isinstance(child, nodes.title):
+            return child.astext()
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section) and parent.children:
+            first = parent.children[0]
+            if isinstance(first, nodes.title):
+                return first.astext()
+        parent = parent.parent
+    return "data"
+
+
+def _visit_tag(tag: str) -> Any:
+    def visit(self: Any, node: nodes.Element) -> None:
+        self.body.append(self.starttag(node, tag, ""))
+
+    return visit
+
+
+def _depart_tag(tag: str) -> Any:
+    def depart(self: Any, node: nodes.Element) -> None:
+        self.body.append(f"</{tag}>")
+
+    return depart
+
+
+def register(app: Any) -> None:
+    """The translator and the nodes' HTML (called from the extension's ``setup``)."""
+    for builder in ("html", "dirhtml", "singlehtml"):
+        app.set_translator(builder, SiteTranslator, override=True)
+    for node, tag in (
+        (details, "details"),
+        (summary, "summary"),
+        (inserted, "ins"),
+        (deleted, "del"),
+    ):
+        app.add_node(node, html=(_visit_tag(tag), _depart_tag(tag)))
+    app.add_node(nodes.container, override=True, html=(visit_container, depart_container))
+    app.connect("doctree-read", _keep_text)
+    app.connect("env-purge-doc", _purge_text)
+    app.connect("env-merge-info", _merge_texts)
+
+
+# The masthead -----------------------------------------------------------------------------------
+
+
+def masthead(state: Any) -> dict[str, str] | None:
+    """What the masthead shows: the short title, the designation, Congress and session, the stage."""
+    from tracker.core.compile import congress_and_session
+
+    bill = state.package.bill
+    if bill is None:
+        return None
+    prefix = "S." if bill.chamber == "senate" else "H. R."
+    return {
+        "title": bill.short_title or bill.official_title or "",
+        "designation": f"{prefix} {bill.number or '___'}",
+        "congress": ", ".join(congress_and_session(bill)),
+        "stage": bill.stage.label,
+    }
+
+
+def masthead_fingerprint(state: Any) -> str:
+    return json.dumps(masthead(state), sort_keys=True)
+
+
+def page_context(app: Any, pagename: str, context: dict[str, Any]) -> None:
+    from tracker.sphinx_ext.registry import site_state
+
+    state = site_state(app.env)
+    context["billtrack_masthead"] = masthead(state)
+    context["billtrack_is_home"] = pagename == app.config.root_doc
+    if pagename == "search":
+        app.add_js_file(SEARCH_TEXTS)
+
+
+# Search -----------------------------------------------------------------------------------------
+
+
+def _keep_text(app: Any, doctree: nodes.document) -> None:
+    text = " ".join(doctree.astext().split())
+    app.env.__dict__.setdefault(TEXTS, {})[app.env.docname] = text[:TEXT_LIMIT]
+
+
+def _purge_text(app: Any, env: Any, docname: str) -> None:
+    env.__dict__.setdefault(TEXTS, {}).pop(docname, None)
+
+
+def _merge_texts(app: Any, env: Any, docnames: Any, other: Any) -> None:
+    theirs = other.__dict__.get(TEXTS, {})
+    ours = env.__dict__.setdefault(TEXTS, {})
+    for docname in docnames:
+        if docname in theirs:
+            ours[docname] = theirs[docname]
+
+
+def write_search_texts(env: Any, outdir: Path) -> Path:
+    """``_static/billtrack-search-texts.js``: each page's text, for excerpts without ``fetch``."""
+    from tracker.sphinx_ext.outputs import write_if_changed
+
+    texts = {doc: text for doc, text in sorted(env.__dict__.get(TEXTS, {}).items())}
+    data = "window.BILLTRACK_SEARCH_TEXTS = " + json.dumps(texts, ensure_ascii=True) + ";\n"
+    path = outdir / "_static" / SEARCH_TEXTS
+    write_if_changed(path, data.encode("ascii"))
+    return path
