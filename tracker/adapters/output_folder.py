@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +45,18 @@ class OutputFolder:
     default: bool = False
 
 
-def prepare_output_folders(folders: Sequence[OutputFolder], *, root: Path, clean: bool) -> None:
+def prepare_output_folders(
+    folders: Sequence[OutputFolder],
+    *,
+    root: Path,
+    clean: bool,
+    before_writing: Callable[[], None] | None = None,
+) -> None:
     """Check every folder, then (with ``clean``) empty them, then create and mark what is missing.
 
     Raises :class:`WriteError` before anything is deleted or written when one folder is refused.
+    ``before_writing`` runs after every folder passed and before anything is deleted or created; it
+    may raise to stop the build with nothing written.
     """
     package = Path(os.path.realpath(root))
     resolved = [(folder, Path(os.path.realpath(folder.path))) for folder in folders]
@@ -56,9 +64,13 @@ def prepare_output_folders(folders: Sequence[OutputFolder], *, root: Path, clean
         _refuse_protected(path, package, shown=folder.path)
     for folder, path in resolved:
         _require_ours(folder, path)
+        _require_creatable(path, shown=folder.path)
     if clean:
         for folder, path in resolved:
             _refuse_nested(path, shown=folder.path)
+    if before_writing is not None:
+        before_writing()
+    if clean:
         for _, path in resolved:
             if path.is_dir():
                 _remove(path)
@@ -152,6 +164,27 @@ def _remove(path: Path) -> None:
             path=str(path),
             hint="fix its permissions, or delete it yourself and build again",
         ) from exc
+
+
+def _require_creatable(path: Path, *, shown: Path) -> None:
+    """Refuse, before anything is written, a folder a file stands in the way of."""
+    if path.is_dir():
+        return
+    if path.exists() or path.is_symlink():
+        raise WriteError(
+            "cannot create the output folder: a file is in the way",
+            path=str(shown),
+            hint="give a folder path for --out, or move the file",
+        )
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise WriteError(
+            f"cannot create the output folder: {parent} is a file, not a folder",
+            path=str(shown),
+            hint="give a path whose parents are folders, or move the file",
+        )
 
 
 def _create(path: Path, *, shown: Path) -> None:

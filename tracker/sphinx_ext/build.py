@@ -7,9 +7,11 @@ its sources generated under the output's parent directory.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from tracker.adapters.output_folder import OutputFolder, prepare_output_folders
 from tracker.core.errors import BilltrackError, WriteError
@@ -37,6 +39,14 @@ class BuildResult:
     index: Path
     warnings: int
     status: int
+    pages: int = 0  # documents in the site
+    read: int = 0  # documents (re-)read by this build
+    written: int = 0  # HTML pages written by this build
+    seconds: float = 0.0
+
+
+#: Called with one line per phase of a build ("Reading 45 pages", ...); None: silent.
+Progress = Callable[[str], None]
 
 
 def site_layout(root: Path, out: Path | None = None) -> SiteLayout:
@@ -65,11 +75,13 @@ def build_site(
     status: IO[str] | None = None,
     warning: IO[str] | None = None,
     color: bool = False,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build (incrementally unless ``clean``) the site of the package at ``root`` into ``out``.
 
-    Sphinx writes its progress to ``status`` and its warnings to ``warning`` (None: silent), in
-    colour only when ``color``. With
+    Sphinx writes its own log to ``status`` and its warnings to ``warning`` (None: silent), in
+    colour only when ``color``; ``progress`` gets one line per phase (loading the package, reading,
+    writing), and the result counts pages, pages read and written, and the time taken. With
     ``strict`` any warning fails the build (:class:`SiteBuildError`, after the whole build ran).
     """
     from sphinx.application import Sphinx
@@ -80,8 +92,12 @@ def build_site(
     from tracker.sphinx_ext.settings import site_settings
 
     layout = site_layout(root, out)
-    require_buildable(layout.root)
-    prepare_output_folders(output_folders(layout), root=layout.root, clean=clean)
+    prepare_output_folders(
+        output_folders(layout),
+        root=layout.root,
+        clean=clean,
+        before_writing=lambda: require_buildable(layout.root),
+    )
     if not (color and color_terminal()):
         nocolor()
     overrides: dict[str, object] = {}
@@ -91,6 +107,9 @@ def build_site(
         overrides.update(settings)
         overrides["billtrack_root"] = str(layout.root)
     counter = _Counter(warning)
+    started = time.monotonic()
+    tally = _Tally(progress)
+    tally.say("Loading the package and the configuration")
     try:
         with patch_docutils(layout.confdir), docutils_namespace():
             app = Sphinx(
@@ -107,8 +126,10 @@ def build_site(
                 parallel=parallel,
                 keep_going=True,
             )
+            tally.connect(app)
             app.build(force_all=clean)
             code = app.statuscode
+            pages = len(app.env.found_docs)
     except SphinxError as exc:
         raise translate_sphinx_error(exc, layout) from exc
     except OSError as exc:
@@ -128,7 +149,42 @@ def build_site(
         index=layout.outdir / "index.html",
         warnings=counter.count,
         status=code,
+        pages=pages,
+        read=tally.read,
+        written=tally.written,
+        seconds=time.monotonic() - started,
     )
+
+
+class _Tally:
+    """Counts what a build reads and writes, and reports each phase once to ``progress``."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.read = 0
+        self.written = 0
+
+    def say(self, line: str) -> None:
+        if self.progress is not None:
+            self.progress(line)
+
+    def connect(self, app: Any) -> None:
+        app.connect("env-before-read-docs", self._before_read)
+        app.connect("write-started", self._write_started)
+        app.connect("html-page-context", self._page_written)
+
+    def _before_read(self, app: Any, env: Any, docnames: list[str]) -> None:
+        self.read = len(docnames)
+        if docnames:
+            self.say(f"Reading {len(docnames)} of {len(env.found_docs)} pages")
+        else:
+            self.say(f"Reading: all {len(env.found_docs)} pages are up to date")
+
+    def _write_started(self, app: Any, builder: Any) -> None:
+        self.say("Writing pages, the search index, the charts and the documents")
+
+    def _page_written(self, *args: Any) -> None:
+        self.written += 1
 
 
 def require_buildable(root: Path) -> None:
