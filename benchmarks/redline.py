@@ -17,15 +17,20 @@ run alternately (A B A B: load from other work on a shared machine falls on both
 peak memory of billtrack's process (``getrusage`` of the child), the changed-word count (words struck plus inserted: white-space
 separated words touched by a change), and whether the JSON reconstructs both texts exactly; beside it
 git's process time, its changed-word count (words on its removed and added lines) and whether its
-porcelain output gives back both texts. Run from the repository root:
+porcelain output gives back both texts.
 
-    python benchmarks/redline.py [--repeat 3] [--keep DIR]
+Processes run with their bytecode cached (``PYTHONDONTWRITEBYTECODE`` unset, the cache under a
+temporary ``PYTHONPYCACHEPREFIX``), as in an installed package: otherwise every run of billtrack
+would compile its own modules again, which no user's run does. Run from the repository root:
+
+    python benchmarks/redline.py [--repeat 3] [--keep DIR] [--case policing --case 1M]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -338,11 +343,17 @@ with open(sys.argv[1], "w") as report:
 """
 
 
+#: The environment of measured processes: bytecode cached, as in an installed package.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def once(command: list[str], output: Path, cwd: Path) -> float:
     """Wall time of one whole-process run of ``command``, its output to ``output``."""
     with output.open("wb") as sink:
         start = time.perf_counter()
-        result = subprocess.run(command, stdout=sink, stderr=subprocess.PIPE, cwd=cwd, check=False)
+        result = subprocess.run(
+            command, stdout=sink, stderr=subprocess.PIPE, cwd=cwd, env=ENV, check=False
+        )
         elapsed = time.perf_counter() - start
     if result.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed: {result.stderr.decode()}")
@@ -366,7 +377,7 @@ def timed(command: list[str], output: Path, repeat: int, cwd: Path) -> tuple[flo
     best = min(once(command, output, cwd) for _ in range(repeat)) if repeat else 0.0
     report = output.with_suffix(".rusage")
     launcher = [sys.executable, "-c", _LAUNCHER, str(report), str(output), *command]
-    subprocess.run(launcher, cwd=cwd, check=True, stderr=subprocess.DEVNULL)
+    subprocess.run(launcher, cwd=cwd, env=ENV, check=True, stderr=subprocess.DEVNULL)
     peak_kb = int(report.read_text().split()[0])
     return best, peak_kb / 1024
 
@@ -439,9 +450,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best is kept)")
     parser.add_argument("--keep", type=Path, default=None, help="keep the generated texts here")
+    parser.add_argument(
+        "--case", action="append", default=[], help="only cases whose name holds this (repeatable)"
+    )
     options = parser.parse_args(argv)
     work = options.keep or Path(tempfile.mkdtemp(prefix="billtrack-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     builders: list[Callable[[Path], Case]] = [drafts_case]
     if SHARED.is_dir():
         builders += [policing_case, omnibus_case]
@@ -455,6 +470,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(header)
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    names = {
+        drafts_case: "(a) shipped drafts",
+        policing_case: "(b) policing bills",
+        omnibus_case: "(c) omnibus",
+        generated_case: "(d) generated 1M words",
+        rewritten_case: "(e) rewritten section",
+    }
+    if options.case:
+        builders = [b for b in builders if any(c in names[b] for c in options.case)]
     try:
         for build in builders:
             case = build(work)

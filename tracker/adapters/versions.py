@@ -23,7 +23,6 @@ Every failure is a :class:`~tracker.core.errors.BilltrackError` with the names t
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -478,6 +477,8 @@ def parallel_map(function: Callable[[T], R], items: list[T]) -> list[R]:
     size = sum(_size(item) for item in items)
     if workers < 2 or size < PARALLEL_CHARS or not hasattr(os, "fork"):
         return list(map(function, items))
+    import pickle
+
     buckets: list[list[int]] = [[] for _ in range(workers)]
     loads = [0] * workers
     for index in sorted(range(len(items)), key=lambda k: -_size(items[k])):
@@ -513,6 +514,8 @@ def _size(item: object) -> int:
 def _fork_worker(
     function: Callable[[T], R], items: list[T], bucket: list[int]
 ) -> tuple[int, BinaryIO]:
+    import pickle
+
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker: compute, send, and leave without running the parent's clean-ups
