@@ -182,21 +182,32 @@ def test_xml_text_writes_what_xml_cannot_hold_as_visible_escapes() -> None:
     )
 
 
-def test_export_and_the_redlines_show_escaped_values(base_package: Path) -> None:
-    _edit(base_package, "provisions/reports.md", "title: Reports", 'title: "Reports\\e[8m X"')
+def test_a_control_character_written_as_a_yaml_escape_is_refused(base_package: Path) -> None:
     _edit(base_package, "provisions/bill.yaml", "short_title: Test Act", 'short_title: "T\\e[1mA"')
-    code, xml, err = run_billtrack(base_package, "export")
-    assert code == 0, err
-    assert "\x1b" not in xml and "T\\x1b[1mA" in xml
-    original = base_package.parent / "original"
-    shutil.copytree(base_package, original)
-    _edit(original, "provisions/reports.md", 'title: "Reports\\e[8m X"', "title: Reports")
+    line = _line_of(base_package / "provisions" / "bill.yaml", "short_title:")
+    for command in (["export"], ["text"], ["check"]):
+        code, out, err = run_billtrack(base_package, *command)
+        assert code == 1, command
+        assert f"provisions/bill.yaml:{line}" in out + err and "BT119" in out + err, command
+        assert "\x1b" not in out + err
+
+
+def test_file_redlines_show_control_characters_escaped(tmp_path: Path) -> None:
+    old = tmp_path / "old.txt"
+    new = tmp_path / "new.txt"
+    old.write_text("SEC. 1. REPORTS.\n\nThe report is due.\n", "utf-8")
+    new.write_text("SEC. 1. REPORTS.\n\nThe report\x1b[8m is due.\n", "utf-8")
     for output_format in ("md", "html"):
         code, out, err = run_billtrack(
-            base_package, "diff", str(original), "worktree", "--format", output_format
+            tmp_path, "diff", str(old), str(new), "--format", output_format
         )
-        assert code == 0, err
+        assert code in (0, 1), err
         assert "\x1b" not in out and "\\x1b" in out, output_format
+
+
+def _line_of(path: Path, start: str) -> int:
+    lines = path.read_text("utf-8").splitlines()
+    return next(number for number, text in enumerate(lines, 1) if text.startswith(start))
 
 
 # Drafts ---------------------------------------------------------------------------------------------

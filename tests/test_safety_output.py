@@ -23,12 +23,13 @@ from conftest import STATUS_PACKAGE, run_billtrack
 
 from tracker.render.terminal_text import csv_text, printable, safe_cell
 
-# What a hostile owner, note or title may carry: CSI colour, an OSC 8 hyperlink, an OSC title
-# change, a clear-screen, C1 CSI, a backspace and a right-to-left override.
-HOSTILE_YAML = (
-    r'"X\e[31mred\e]8;;https://evil.example\aclick\e]8;;\a\e]0;title\a\e[2J\x9b1m\b\u202eok"'
-)
-HOSTILE = "X\x1b[31mred\x1b]8;;https://evil.example\x07click\x1b]8;;\x07\x1b]0;title\x07\x1b[2J\x9b1m\x08\u202eok"
+# What a hostile owner, note or title may carry and still be read: bidirectional overrides and
+# isolates and an invisible direction mark, which make a terminal line read other than it is.
+# Control characters (CSI colour, OSC hyperlinks, clear-screen, C1, backspace), even written as
+# YAML escapes, are refused on reading: see test_control_characters_are_refused_at_their_line.
+HOSTILE_YAML = r'"X\u202eok \u2067isolated\u2069 \u200fmark"'
+HOSTILE = "X\u202eok \u2067isolated\u2069 \u200fmark"
+CONTROL_YAML = r'"X\e[31mred\e]8;;https://evil.example\aclick\e]8;;\a\e]0;title\a\e[2J\x9b1m"'
 # A body is Markdown: no escapes, and a raw control character in it is refused (BT119, see
 # test_a_raw_control_character_in_a_body_is_refused); bidi overrides and isolates are text it may
 # hold, and must not reach a terminal raw.
@@ -96,7 +97,7 @@ def test_no_escape_reaches_the_terminal(hostile: Path, args: list[str], monkeypa
     assert out, (code, err)
     assert not RAW.findall(out + err), args
     if args[-1] != "json":
-        assert "\\x1b" in out  # shown, escaped, not dropped
+        assert "\\u202e" in out  # shown, escaped, not dropped
 
 
 def test_check_messages_quoting_content_are_escaped(package: Path) -> None:
@@ -105,7 +106,29 @@ def test_check_messages_quoting_content_are_escaped(package: Path) -> None:
     path.write_text(text, "utf-8")
     code, out, err = run_billtrack(package, "check")
     assert code == 1
-    assert "error BT302: status 'X\\x1b[31mred" in out
+    assert "error BT302: status 'X\\u202eok" in out
+    assert not RAW.findall(out + err)
+
+
+@pytest.mark.parametrize("field", ["owner", "title", "note"])
+@pytest.mark.parametrize("command", [["check"], ["status"], ["log"], ["text"]], ids=" ".join)
+def test_control_characters_are_refused_at_their_line(
+    package: Path, field: str, command: list[str]
+) -> None:
+    path = package / "provisions" / "grant-conditions.md"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if field == "note" and "note: null}" in line:
+            lines[number] = line.replace("note: null}", f"note: {CONTROL_YAML}}}")
+            break
+        if line.startswith(f"{field}:"):
+            lines[number] = f"{field}: {CONTROL_YAML}\n"
+            break
+    path.write_text("".join(lines), "utf-8")
+    code, out, err = run_billtrack(package, *command)
+    assert code == 1
+    assert f"provisions/grant-conditions.md:{number + 1}" in out + err
+    assert "BT119" in out + err
     assert not RAW.findall(out + err)
 
 
@@ -133,7 +156,7 @@ def test_draft_notes_are_escaped(hostile: Path) -> None:
         code, out, err = run_billtrack(hostile, *args)
         assert code == 0, err
         assert not RAW.findall(out)
-    assert "\\x1b" in out  # the timeline shows the draft's note, escaped
+    assert "\\u202e" in out  # the timeline shows the draft's note, escaped
 
 
 def test_json_stays_the_same_data_without_raw_controls(hostile: Path) -> None:

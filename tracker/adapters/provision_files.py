@@ -20,7 +20,13 @@ from dataclasses import dataclass
 
 import yaml
 
-from tracker.adapters.text_decoding import NotUtf8, decode_utf8, is_blank, looks_binary
+from tracker.adapters.text_decoding import (
+    CONTROL_CHARACTERS,
+    NotUtf8,
+    decode_utf8,
+    is_blank,
+    looks_binary,
+)
 from tracker.adapters.yaml_reader import read_yaml
 from tracker.core.errors import Finding, Severity
 from tracker.core.model import HistoryEntry, Provision
@@ -28,8 +34,7 @@ from tracker.core.schema import read_front_matter
 
 FENCE = "---"
 
-# Characters no text file of a package holds: they would reach a terminal or an XML file raw
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = CONTROL_CHARACTERS
 _CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR"}
 _CONTROL_NAMES |= {0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI"}
 
@@ -103,9 +108,8 @@ def control_finding(text: str, *, path: str) -> Finding | None:
         path,
         line,
         f"control character {shown} at column {column}{others}",
-        "a package's text holds no control characters but tabs and line ends: delete it "
-        "(to keep the character in a YAML value, write it as an escape in double "
-        'quotes, such as "\\e"); \'grep -nP "[\\x00-\\x08\\x0b-\\x1f\\x7f]" FILE\' lists them',
+        "a package's text holds no control characters but tabs and line ends: delete it; "
+        "'grep -nP \"[\\x00-\\x08\\x0b-\\x1f\\x7f]\" FILE' lists them",
     )
 
 

@@ -13,10 +13,15 @@ an :class:`~tracker.core.errors.ImportFormatError`, a located BT11x finding, a
 
 from __future__ import annotations
 
+import re
+
 from tracker.core.errors import ImportFormatError
 
 #: How many leading bytes are searched for a NUL to tell binary data from text.
 BINARY_PROBE = 8192
+#: Characters no text of a package holds (C0 but tab and line feed, DEL, C1): they would reach a
+#: terminal or an XML file raw. A carriage return is allowed only before a line feed.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class NotUtf8(ValueError):

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from tracker.adapters.text_decoding import CONTROL_CHARACTERS
 from tracker.core.errors import Finding, Severity
 from tracker.core.schema import RejectedValue
 
@@ -188,7 +189,7 @@ def _construct(
     """The plain value of a scalar node, or a :class:`RejectedValue` (with a BT116 finding) when
     it names something impossible (2026-02-30, 25:61, a 5,000-digit number)."""
     try:
-        return constructor.construct_object(node)
+        value = constructor.construct_object(node)
     except (ValueError, OverflowError, yaml.YAMLError) as exc:
         text = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
         shown = text if len(text) <= 40 else f"{text[:20]}...({len(text)} characters)"
@@ -208,6 +209,22 @@ def _construct(
             )
         )
         return RejectedValue(text=text)
+    if isinstance(value, str) and (control := CONTROL_CHARACTERS.search(value)):
+        code = ord(control.group())
+        findings.append(
+            Finding(
+                code="BT119",
+                severity=Severity.ERROR,
+                path=path,
+                line=line,
+                message=f"the value holds the control character U+{code:04X} (written as an "
+                "escape)",
+                hint="delete the escape: a package's text holds no control characters but tabs "
+                "and line ends",
+            )
+        )
+        return RejectedValue(text=value)
+    return value
 
 
 def _convert(
