@@ -443,7 +443,7 @@ def tracked_lines(text: str, appended: tuple[HistoryEntry, ...]) -> set[int]:
     return tracked
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=provision_files(), change=changes())
 def test_edit_preserves_every_other_byte(source: str, change: FrontMatterChange) -> None:
     data = source.encode("utf-8")
