@@ -322,14 +322,27 @@ def _unused(
     corpus = QUOTED_SPAN.sub(" ", "\n".join(texts)).replace("-", "")
     findings: list[Finding] = []
     reported: set[str] = set()
+    lowered = corpus.lower()
+    searched: dict[str, bool] = {}  # one search per form, however many sections define it
+
+    def used_form(form: str) -> bool:
+        if form not in searched:
+            # Every use holds each word less its last letter ("policy" -> "polic"), in any case:
+            # a cheap scan rules out most unused terms before the regular expression runs.
+            words = [w for w in re.split(r"[\s-]+", form.strip()) if w]
+            present = all(w[:-1].lower() in lowered for w in words)
+            searched[form] = present and bool(_term_pattern(form).search(corpus))
+        return searched[form]
+
     for definition in definitions:
         key = _key(definition.term)
         if definition.label or FOR_OTHER_LAW.search(definition.passage.text):
             continue  # a name given in passing ("referred to as “X”") may serve outside the bill
+        if key in reported:
+            continue
         # "taxes and taxation" is used by "taxes" or "taxation": each word of the pair is the term
         forms = [definition.term, *re.split(r"\s+(?:and|or)\s+", definition.term)]
-        used = any(_term_pattern(form.replace("-", "")).search(corpus) for form in forms)
-        if key in reported or used:
+        if any(used_form(form.replace("-", "")) for form in forms):
             continue
         reported.add(key)
         findings.append(

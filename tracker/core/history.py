@@ -241,7 +241,7 @@ def provision_log(
         for entry in history
     ]
     merged: list[tuple[tuple[object, ...], LogEntry]] = [
-        ((entry.date, 0, dt.time(), index), entry) for index, entry in enumerate(recorded)
+        ((_instant(entry), 0, index), entry) for index, entry in enumerate(recorded)
     ]
     previous: _Snapshot | None = None
     for index, revision in enumerate(reversed(revisions)):
@@ -263,9 +263,9 @@ def provision_log(
         )
         match = _matching_record(merged, entry)
         if match is not None:
-            key, found = merged[match]
+            _, found = merged[match]
             merged[match] = (
-                key,
+                (_instant(entry), 1, index),  # it happened when the commit was made
                 dataclasses.replace(
                     found,
                     time=revision.date,
@@ -276,16 +276,20 @@ def provision_log(
                 ),
             )
         else:
-            merged.append(((entry.date, 1, revision.date.timetz(), index), entry))
+            merged.append(((_instant(entry), 1, index), entry))
         previous = current
-    merged.sort(key=lambda pair: _sort_key(pair[0]), reverse=True)
+    merged.sort(key=lambda pair: pair[0], reverse=True)
     return [entry for _, entry in merged]
 
 
-def _sort_key(key: tuple[object, ...]) -> tuple[object, ...]:
-    date, kind, time, index = key
-    naive = time.replace(tzinfo=None) if isinstance(time, dt.time) else time
-    return (date, kind, naive, index)
+def _instant(entry: LogEntry) -> dt.datetime:
+    """When an entry happened, as a naive UTC datetime comparable across time zones (commits made
+    at 08:00+02:00 and 07:30Z order by the instant); a date alone counts from its midnight."""
+    if entry.time is None:
+        return dt.datetime.combine(entry.date, dt.time.min)
+    if entry.time.tzinfo is None:
+        return entry.time
+    return entry.time.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def _changes(previous: _Snapshot | None, current: _Snapshot | None) -> tuple[str, ...]:
@@ -345,8 +349,5 @@ def package_log(
     entries: list[LogEntry] = []
     for provision in package.all_provisions():
         entries += provision_log(provision.id, provision.history, revisions.get(provision.path, ()))
-    entries.sort(
-        key=lambda e: (e.date, e.time.replace(tzinfo=None) if e.time else dt.datetime.min),
-        reverse=True,
-    )
+    entries.sort(key=_instant, reverse=True)
     return entries
