@@ -18,3 +18,7 @@ globals().update(site_settings(title="Safe Policing for Safe Communities Act"))
 
 billtrack_root = "."
 copyright = "public domain (a work of the United States Government when introduced)"
+
+# Quotes and ellipses are made typographic, dashes are not: '--root' stays as typed in the command
+# reference (docs/commands.md); the bill's own dashes are already written as '—'.
+smartquotes_action = "qe"
