@@ -29,14 +29,15 @@ TARGETS = {"check": 1.5, "status": 1.5, "text": 2.0}
 MAX_EXPONENT = 1.1
 PER_TITLE = 100
 
-WORDS = (
+PROSE = (
     "the Attorney General shall establish and maintain a program under which a State or unit of "
     "local government that receives funds under this section certifies that each law enforcement "
     "agency within its jurisdiction has adopted policies consistent with the standards described "
     "in this Act including standards for the use of force de-escalation training and the "
     "reporting of data to the national database not later than one year after the date of "
     "enactment"
-).split()
+)
+WORDS = PROSE.split()
 
 WORKFLOW = """\
 workflow:
@@ -171,9 +172,7 @@ def main() -> None:
             if not (root / "provisions" / "bill.yaml").exists():
                 generate(root, size)
             roots[size] = root
-        bare = min(
-            _timed([sys.executable, "-c", "pass"]) for _ in range(max(options.runs, 3))
-        )
+        bare = min(_timed([sys.executable, "-c", "pass"]) for _ in range(max(options.runs, 3)))
         best: dict[tuple[str, int], float] = {}
         for _ in range(options.runs):  # interleaved: every size and command once per round
             for size in sizes:
