@@ -419,3 +419,44 @@ def test_a_reference_to_several_sections_links_each_number(shipped_site: Built) 
     assert listing is not None and listing.get_text() == "sections 103 and 206"
     hrefs = [a["href"] for a in listing.select("a")]
     assert hrefs == ["grant-conditions.html", "reporting-condition.html"]
+
+
+def test_build_prints_a_line_per_phase_and_a_summary(tmp_path: Path) -> None:
+    """No raw Sphinx log by default (-v shows it); a summary with pages, writes, warnings, time."""
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    root = copy_fixture(tmp_path)
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "WARNING" not in line]
+    assert (
+        "MdParserConfig" not in result.output and "configuration has changed" not in result.output
+    )
+    assert len(lines) <= 6, lines
+    assert any(line.startswith("› Reading") for line in lines)
+    summary = re.search(
+        r"site built: (\S+) \((\d+) pages, (\d+) written, \d+ warnings?, [\d.]+ s\)", result.output
+    )
+    assert summary and summary[1] == str(out / "index.html")
+    assert int(summary[3]) >= int(summary[2])  # a first build writes every page
+    verbose = CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out), "-v"])
+    assert verbose.exit_code == 0 and "build succeeded" in verbose.output
+
+
+def test_a_new_commit_rewrites_the_home_page_only(tmp_path: Path) -> None:
+    """The build's stamp is on the home page alone, so committing re-writes one page, not all."""
+    from tests.conftest import commit_all
+
+    root = copy_fixture(tmp_path)
+    out = tmp_path / "site"
+    commit_all(root, "first")
+    build_site(root, out, warning=io.StringIO())
+    (root / "notes.txt").write_text("a file outside the package's pages\n", "utf-8")
+    second = commit_all(root, "second")
+    again = build_site(root, out, warning=io.StringIO())
+    assert again.read <= 1 and again.written <= 3, (again.read, again.written)
+    home = BeautifulSoup((out / "index.html").read_text("utf-8"), "html.parser")
+    assert second[:12] in home.select_one(".bt-build-info").get_text()

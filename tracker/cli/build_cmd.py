@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.cli.options import root_option
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tracker.sphinx_ext.build import BuildResult
 
 
 @click.command()
@@ -34,6 +40,9 @@ from tracker.cli.options import root_option
     help="Read and write pages in N parallel processes.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress, only warnings and the result.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Show Sphinx's own log instead of one line per phase."
+)
 def build(
     root: Path | None,
     out: Path | None,
@@ -42,11 +51,14 @@ def build(
     open_browser: bool,
     jobs: int,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Build the legislative package site with Sphinx and MyST.
 
     Incremental by default: only pages whose sources, numbers or titles changed are re-read.
     Content problems are warnings with the codes of 'billtrack check'; --strict fails on them.
+    Prints one line per phase on stderr (-v: Sphinx's own log instead; -q: neither), then
+    'site built: PATH (pages, pages written, warnings, time)'.
     """
     import os
 
@@ -54,6 +66,18 @@ def build(
     from tracker.sphinx_ext.build import build_site
 
     color = sys.stdout.isatty() and sys.stderr.isatty() and "NO_COLOR" not in os.environ
+    progress: Callable[[str], None] | None = None
+    if not quiet and not verbose:
+        from rich.console import Console
+
+        console = Console(
+            file=sys.stderr, force_terminal=color, no_color=not color, highlight=False
+        )
+
+        def say(line: str) -> None:
+            console.print(f"[bold cyan]›[/] {line}", soft_wrap=True)
+
+        progress = say
 
     result = build_site(
         find_root(root),
@@ -61,11 +85,17 @@ def build(
         strict=strict,
         clean=clean,
         parallel=jobs,
-        status=None if quiet else sys.stdout,
+        status=sys.stdout if verbose else None,
         warning=sys.stderr,
         color=color,
+        progress=progress,
     )
-    warnings = f", {result.warnings} warning(s)" if result.warnings else ""
-    click.echo(f"site built{warnings}: {result.index}")
+    click.echo(f"site built: {result.index} ({summary(result)})")
     if open_browser:
         click.launch(str(result.index))
+
+
+def summary(result: BuildResult) -> str:
+    """``45 pages, 3 written, 0 warnings, 1.2 s``."""
+    warnings = f"{result.warnings} warning{'s' if result.warnings != 1 else ''}"
+    return f"{result.pages} pages, {result.written} written, {warnings}, {result.seconds:.1f} s"
