@@ -348,6 +348,8 @@ def test_status_and_home_pages_chart_status_and_history(page, site_url, site_dir
             assert chart.evaluate("img => img.naturalWidth") > 0
             alt = chart.get_attribute("alt") or ""
             assert re.search(r"\d+ (cleared|review|drafting)", alt), alt
+            shown = chart.evaluate("img => img.getBoundingClientRect().width")
+            assert 15 * shown / 900 >= 12, (relative, kind, shown)  # 15-unit text, 900 units
             svg = (site_dir / "_images" / f"{kind}.svg").read_text("utf-8")
             assert "<title" in svg and "<desc" in svg and "<script" not in svg
     page.goto(f"{site_url}/_generated/status.html")
