@@ -114,8 +114,7 @@ def _wants_color() -> bool:
     """Colour on a terminal unless NO_COLOR is set (https://no-color.org)."""
     if os.environ.get("NO_COLOR"):
         return False
-    stream = click.get_text_stream("stdout")
-    return bool(getattr(stream, "isatty", lambda: False)()) and sys.platform != "win32"
+    return bool(getattr(sys.stdout, "isatty", lambda: False)()) and sys.platform != "win32"
 
 
 amend.add_command(generate)

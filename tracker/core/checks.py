@@ -64,6 +64,7 @@ from tracker.core.xrefs import Target, find_references
 #: package): a site built from it would leave something out, so ``billtrack build`` refuses it.
 SHOWN_IN_PLACE = frozenset(
     {"BT301", "BT302", "BT401", "BT402", "BT403", "BT501", "BT502", "BT503", "BT601", "BT801"}
+    | {"BT911", "BT912", "BT920"}  # instructions that fail: listed on "Changes in existing law"
 )
 
 

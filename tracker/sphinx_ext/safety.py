@@ -134,9 +134,9 @@ _DIRECTIVE = re.compile(r"\{(?:literalinclude|include|image|figure)\}.*$")
 
 
 def _package_root(env: Any) -> Path:
-    from tracker.sphinx_ext import package_root
+    from tracker.sphinx_ext.registry import site_state
 
-    return Path(os.path.realpath(package_root(env.app)))
+    return Path(os.path.realpath(site_state(env).root))
 
 
 def refuse_outside_sources(app: Any, docname: str, source: list[str]) -> None:
