@@ -6,8 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
 if TYPE_CHECKING:
     from tracker.core.model import Package
 
@@ -56,7 +54,9 @@ def write_document(
     from tracker.core.errors import InvalidValueError
 
     if output == STDOUT:
-        stream = click.get_binary_stream("stdout")
+        from tracker.cli.options import binary_stdout
+
+        stream = binary_stdout()
         if stream.isatty():
             raise InvalidValueError(
                 "refusing to write a binary document to the terminal",

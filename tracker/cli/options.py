@@ -17,7 +17,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import click
 from click.shell_completion import CompletionItem
@@ -271,13 +271,18 @@ def shell_quote(parts: list[str]) -> str:
     return " ".join(shlex.quote(p) for p in parts)
 
 
+def binary_stdout() -> BinaryIO:
+    """Standard output for bytes (the byte stream under ``sys.stdout``, as click's runner sets it)."""
+    return getattr(sys.stdout, "buffer", sys.stdout)
+
+
 def write_result(
     output: Path | None, data: bytes, *, root: Path | None, overwrite: bool, binary: bool = False
 ) -> bool:
     """Write a command's result to ``-o FILE`` atomically, or to standard output for ``-``
     (a binary result is refused on a terminal). Returns True when it went to standard output."""
     if output is None or is_stdio(output):
-        stream = click.get_binary_stream("stdout")
+        stream = binary_stdout()
         if binary and stream.isatty():
             from tracker.core.errors import InvalidValueError
 
