@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from tracker.adapters.loader import load_package
 from tracker.core.compile import CompiledBill
+from tracker.core.errors import InvalidPackageError
 from tracker.sphinx_ext.build import SiteBuildError, build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -251,6 +252,14 @@ def test_command_reference_lists_the_lazy_commands(shipped_site: Built) -> None:
 
 def test_provision_cannot_inject_script(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path, "unsafe")
+    with pytest.raises(InvalidPackageError, match="BT802"):  # the include of /etc/passwd
+        build(root, root / "_build" / "html")
+    assert not (root / "_build" / "html").exists()
+    unsafe = root / "provisions" / "unsafe-text.md"
+    unsafe.write_text(
+        unsafe.read_text("utf-8").replace("```{include} /etc/passwd\n```", "(removed)"),
+        "utf-8",
+    )
     built = build(root, root / "_build" / "html")
     assert "BT801" in built.warnings
     assert "provisions/unsafe-text.md:" in built.warnings
@@ -385,7 +394,7 @@ def test_build_command_prints_where_the_site_is(tmp_path: Path) -> None:
         cli, ["build", "--root", str(root), "--out", str(out), "--strict", "--clean"]
     )
     assert again.exit_code == 0, again.output
-    assert "reading sources" in again.output  # progress
+    assert "Reading" in again.output and "site built:" in again.output  # progress and summary
 
 
 def test_build_command_strict_fails_with_a_message(tmp_path: Path) -> None:
@@ -414,7 +423,7 @@ def test_serve_refuses_a_missing_site(tmp_path: Path) -> None:
 
 
 def test_a_reference_to_several_sections_links_each_number(shipped_site: Built) -> None:
-    page = shipped_site.html("_generated/provisions/effective-date.html")
+    page = shipped_site.html("_generated/provisions/grant-enforcement.html")
     listing = page.select_one(".bt-xref-list")
     assert listing is not None and listing.get_text() == "sections 103 and 206"
     hrefs = [a["href"] for a in listing.select("a")]
