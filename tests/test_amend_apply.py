@@ -188,3 +188,25 @@ def test_strike_found_more_than_once_without_each_place() -> None:
         parse_instructions(each, provision="p"), laws("usc-2020")
     ).results
     assert result.status is Status.APPLIED
+
+
+@pytest.mark.parametrize("learned_from", ["the bill", "the digits"])
+def test_citation_slips_are_named_without_recorded_act_sections(learned_from: str) -> None:
+    """Law added from files that record no Act section: the bill's own citations (section 1701 of
+    the 1968 Act is 34 U.S.C. 10381 in sec. 104) or the transposed digits still name the slip."""
+    bare = {
+        citation: LawText(citation=citation, act_section=None, body=law.body)
+        for citation, law in laws("usc-2020").items()
+    }
+    instructions = bill_7120()
+    if learned_from == "the digits":  # no instruction pairs the Act section with 10381
+        instructions = [
+            i for i in instructions if not i.id.startswith("independent-investigations")
+        ]
+    result = by_id(apply_instructions(instructions, bare))
+    slip = result["best-practices-for-local-law-enforcement-agencies/(a)(1)"]
+    assert slip.status is Status.FAILED
+    assert slip.suggestion == "did you mean 34 U.S.C. 10381?"
+    other = result["best-practices-for-local-law-enforcement-agencies/(a)(2)"]
+    assert other.status is Status.FAILED
+    assert other.suggestion == "did you mean 34 U.S.C. 10389?"

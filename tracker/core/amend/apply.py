@@ -58,11 +58,7 @@ def apply_instructions(
 ) -> AmendResult:
     """Apply ``instructions`` in order to ``laws``; see the module docstring for the results."""
     ledgers = {citation: Ledger.of(law.body) for citation, law in laws.items()}
-    by_act = {
-        normalise_act(law.act_section): citation
-        for citation, law in laws.items()
-        if law.act_section
-    }
+    by_act = _act_sections(instructions, laws)
     failed_on: dict[str, list[str]] = {}
     touched: dict[str, list[str]] = {}
     results: list[InstructionResult] = []
@@ -106,6 +102,46 @@ def apply_instructions(
         for citation, ids in touched.items()
     }
     return AmendResult(results=tuple(results), laws=changes)
+
+
+def _act_sections(
+    instructions: Sequence[Instruction], laws: Mapping[str, LawText]
+) -> dict[str, str]:
+    """Which law text each Act section is: as the law texts record it, and as the bill itself
+    cites it where the Act section and a U.S.C. citation that resolves stand side by side
+    ("section 1701(b) of title I of ... (34 U.S.C. 10381(b))")."""
+    by_act = {
+        normalise_act(law.act_section): citation
+        for citation, law in laws.items()
+        if law.act_section
+    }
+    for instruction in instructions:
+        target = instruction.target
+        if (
+            target is not None
+            and target.kind is TargetKind.SECTION
+            and target.act_section
+            and target.act
+            and target.citation in laws
+        ):
+            by_act.setdefault(act_section_key(target.act_section, target.act), target.citation)
+    return by_act
+
+
+def _same_digits(citation: str, laws: Mapping[str, LawText]) -> str | None:
+    """The one law text of the same title whose section number has the same digits in another
+    order (``34 U.S.C. 13081`` for ``34 U.S.C. 10381``), or None."""
+    title, _, section = citation.partition(" U.S.C. ")
+    if not section:
+        return None
+    found = [
+        known
+        for known in laws
+        if known.startswith(f"{title} U.S.C. ")
+        and (number := known.partition(" U.S.C. ")[2]) != section
+        and sorted(number) == sorted(section)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _trial(problem: InstructionResult, ledger: Ledger, probable: str) -> InstructionResult:
@@ -156,6 +192,15 @@ def _resolve(
         )
     if probable:
         return probable, None
+    transposed = _same_digits(target.citation, laws) if target.citation else None
+    if transposed:
+        return None, _result(
+            instruction,
+            Status.FAILED,
+            f"the citation {target.citation} does not resolve: it is not among the law texts, "
+            f"while {transposed}, which is, has the same digits in another order",
+            f"did you mean {transposed}?",
+        )
     cited = target.citation or target.text
     return None, _result(instruction, Status.NO_LAW, f"{cited} is not among the law texts")
 
