@@ -20,7 +20,7 @@ import os
 import stat
 from pathlib import Path
 
-from tracker.core.errors import BilltrackError
+from tracker.core.errors import BilltrackError, Finding, Severity
 
 #: The environment variable that sets the limit, in bytes.
 LIMIT_VARIABLE = "BILLTRACK_MAX_INPUT_BYTES"
@@ -32,6 +32,17 @@ _READ_CHUNK = 1024 * 1024
 
 class InputFileError(BilltrackError):
     """A file billtrack refuses to read: not a regular file, too large, or unreadable."""
+
+    def finding(self, path: str, *, hint: str | None = None) -> Finding:
+        """The refusal as a package finding (BT804) at ``path``; ``hint`` replaces the default."""
+        return Finding(
+            code="BT804",
+            severity=Severity.ERROR,
+            path=path,
+            line=None,
+            message=self.message,
+            hint=hint or self.hint,
+        )
 
 
 def input_limit() -> int:

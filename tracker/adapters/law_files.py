@@ -22,8 +22,7 @@ import yaml
 
 from tracker.adapters.atomic_file import write_atomically
 from tracker.adapters.input_files import InputFileError, input_limit, read_input_bytes
-from tracker.adapters.provision_files import decode_text, split_front_matter
-from tracker.adapters.yaml_reader import read_yaml
+from tracker.adapters.provision_files import read_front_matter_file
 from tracker.core.errors import Finding, InvalidPackageError, Severity, WriteError
 from tracker.core.ids import is_legal_name
 from tracker.core.law import (
@@ -61,17 +60,10 @@ class AddedLaw:
 
 def read_law_file(data: bytes, *, path: str, name: str) -> tuple[LawSection | None, list[Finding]]:
     """Read one law file's bytes into a record, with every problem found on the way."""
-    text, findings = decode_text(data, path=path)
-    if text is None:
+    read, findings = read_front_matter_file(data, path=path)
+    if read is None:
         return None, findings
-    split, findings = split_front_matter(text, path=path)
-    if split is None:
-        return None, findings
-    located, findings = read_yaml(split.front_matter, path=path, first_line=split.front_matter_line)
-    if located is None:
-        return None, findings
-    if located.data is None:
-        located = type(located)({}, {(): split.front_matter_line})
+    split, located = read
     lines = {str(key[0]): line for key, line in located.lines.items() if len(key) == 1}
     section, more = read_law_section(
         located, path=path, name=name, body=split.body, body_line=split.body_line, lines=lines
@@ -112,16 +104,7 @@ def read_law_files(root: Path) -> tuple[dict[str, bytes], list[Finding]]:
             try:
                 files[path] = read_input_bytes(entry.path, label=path, limit=limit)
             except InputFileError as exc:
-                findings.append(
-                    Finding(
-                        code="BT804",
-                        severity=Severity.ERROR,
-                        path=path,
-                        line=None,
-                        message=exc.message,
-                        hint=exc.hint,
-                    )
-                )
+                findings.append(exc.finding(path))
     return files, findings
 
 

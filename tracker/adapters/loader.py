@@ -151,14 +151,7 @@ def read_package_files(
             try:
                 files[name] = read_input_bytes(entry.path, label=prefix + name, limit=limit)
             except InputFileError as exc:
-                problem = Finding(
-                    code="BT804",
-                    severity=Severity.ERROR,
-                    path=prefix + name,
-                    line=None,
-                    message=exc.message,
-                    hint=exc.hint,
-                )
+                problem = exc.finding(prefix + name)
         if problem is not None and refused is not None:
             refused.append(problem)
     return files
@@ -388,14 +381,7 @@ def read_draft(root: Path, name: str) -> tuple[DraftInfo | None, list[Finding]]:
         data = read_input_bytes(root / path, label=path)  # regular files only: a FIFO never blocks
     except InputFileError as exc:
         return None, [
-            Finding(
-                code="BT804",
-                severity=Severity.ERROR,
-                path=path,
-                line=None,
-                message=exc.message,
-                hint="restore it (a draft's files are never changed by billtrack)",
-            )
+            exc.finding(path, hint="restore it (a draft's files are never changed by billtrack)")
         ]
     text, findings = decode_text(data, path=path)
     if text is None:

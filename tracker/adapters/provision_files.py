@@ -27,7 +27,7 @@ from tracker.adapters.text_decoding import (
     is_blank,
     looks_binary,
 )
-from tracker.adapters.yaml_reader import read_yaml
+from tracker.adapters.yaml_reader import LocatedYaml, read_yaml
 from tracker.core.errors import Finding, Severity
 from tracker.core.model import HistoryEntry, Provision
 from tracker.core.schema import read_front_matter
@@ -186,10 +186,11 @@ def split_front_matter(text: str, *, path: str) -> tuple[SplitFile | None, list[
     ]
 
 
-def read_provision(
-    provision_id: str, data: bytes, *, path: str
-) -> tuple[Provision | None, list[Finding]]:
-    """Read one provision file into a record, with every problem found on the way."""
+def read_front_matter_file(
+    data: bytes, *, path: str
+) -> tuple[tuple[SplitFile, LocatedYaml] | None, list[Finding]]:
+    """A Markdown file with YAML front matter (a provision, a law file): its parts and the front
+    matter read strictly (an empty one as an empty mapping), or None with what stopped it."""
     text, findings = decode_text(data, path=path)
     if text is None:
         return None, findings
@@ -200,7 +201,18 @@ def read_provision(
     if located is None:
         return None, findings
     if located.data is None:
-        located = type(located)({}, {(): split.front_matter_line})
+        located = LocatedYaml({}, {(): split.front_matter_line})
+    return (split, located), findings
+
+
+def read_provision(
+    provision_id: str, data: bytes, *, path: str
+) -> tuple[Provision | None, list[Finding]]:
+    """Read one provision file into a record, with every problem found on the way."""
+    read, findings = read_front_matter_file(data, path=path)
+    if read is None:
+        return None, findings
+    split, located = read
     values, more = read_front_matter(located, path)
     findings = [*findings, *more]
     if values is None:

@@ -75,16 +75,7 @@ def read_yaml(
                 return None, [special]
         node = yaml.compose(text, Loader=LOADER)
     except RecursionError:
-        return None, [
-            Finding(
-                code="BT101",
-                severity=Severity.ERROR,
-                path=path,
-                line=first_line,
-                message="the YAML is nested too deeply to read",
-                hint="write the structure flat: lists of mappings of plain values",
-            )
-        ]
+        return None, [_too_deep(path, first_line)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
@@ -132,17 +123,19 @@ def read_yaml(
     try:
         data = _convert(node, (), lines, offset, constructor, findings, path)
     except RecursionError:
-        return None, [
-            Finding(
-                code="BT101",
-                severity=Severity.ERROR,
-                path=path,
-                line=first_line,
-                message="the YAML is nested too deeply to read",
-                hint="write the structure flat: lists of mappings of plain values",
-            )
-        ]
+        return None, [_too_deep(path, first_line)]
     return LocatedYaml(data, lines), findings
+
+
+def _too_deep(path: str, line: int) -> Finding:
+    return Finding(
+        code="BT101",
+        severity=Severity.ERROR,
+        path=path,
+        line=line,
+        message="the YAML is nested too deeply to read",
+        hint="write the structure flat: lists of mappings of plain values",
+    )
 
 
 def _first_special(text: str, *, path: str, offset: int) -> Finding | None:
