@@ -1,11 +1,13 @@
-"""Git history through GitPython: the only module that imports it.
+"""Git history: the only module that imports GitPython or runs git.
 
-Every function opens the repository with ``with Repo(...)`` and returns plain values, never GitPython
-objects.
+Every function returns plain values, never GitPython objects. Most open the repository with
+``with Repo(...)``; :func:`file_revisions`, which ``billtrack log`` and ``status`` call on every run,
+runs two plain git processes instead (GitPython's import alone costs more than its work).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,13 +83,16 @@ class FileRevision:
     """A commit that touched a file, with the file's content at that commit.
 
     ``path`` is relative to the package root; ``data`` is None when the commit deleted the file (or
-    when contents were not asked for).
+    when contents were not asked for). ``date`` is the author date (when the change was written),
+    ``committed`` the committer date (when it entered the history: what ``git log`` orders by; a
+    rebase or cherry-pick moves it, not the author date).
     """
 
     commit: str
     author: str
     email: str
     date: dt.datetime
+    committed: dt.datetime
     subject: str
     path: str
     data: bytes | None
@@ -241,7 +246,9 @@ def commit_paths(root: Path, paths: list[Path], message: str) -> str:
         ) from exc
 
 
-_LOG_FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s"
+# One record per commit: \x1e, then the fields split by \x1f (commit, author, email, author date,
+# committer date, subject); with -z and --raw each change follows as ":modes ids status\0path\0".
+_LOG_FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%s"
 
 
 def file_revisions(
@@ -249,62 +256,100 @@ def file_revisions(
 ) -> dict[str, list[FileRevision]]:
     """The commits that touched each file, newest first, keyed by path relative to ``root``.
 
-    ``paths`` are files relative to ``root`` (default: every file under ``folder``). One ``git log``
-    lists the commits; with ``contents`` every version of the files is read through one long-lived
-    ``git cat-file --batch``. Outside git, without git, in an empty repository or for untracked
-    files, the answer is empty; a shallow clone gives the commits it has.
+    ``paths`` are files relative to ``root`` (default: every file under ``folder``). The order is
+    ``git log``'s (children before parents, otherwise newest commit date first). Two git processes
+    answer, whatever the number of commits: one ``git log --raw -z`` lists the commits with the id of
+    each file version, and with ``contents`` one ``git cat-file --batch`` reads those versions, each
+    distinct one once. GitPython is not used here: its import and a round trip per object cost more
+    than the work. Outside git, without git, in an empty repository or for untracked files, the
+    answer is empty; a shallow clone gives the commits it has.
     """
+    import subprocess
+
+    specs = [*(paths or [folder])]
+    command = [
+        "git",
+        "-c",
+        "log.showSignature=false",
+        "log",
+        "-z",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        "--no-color",
+        "--relative",
+        f"--format={_LOG_FORMAT}",
+        "--",
+        *specs,
+    ]
     try:
-        from git import InvalidGitRepositoryError, NoSuchPathError, Repo
-    except ImportError:  # pragma: no cover - git itself may be absent
+        done = subprocess.run(command, cwd=root, capture_output=True, check=False)
+    except OSError:  # git is not installed, or root is not a directory
         return {}
+    if done.returncode != 0:  # not a repository, or no commit yet
+        return {}
+    changes: list[tuple[str, str | None, FileRevision]] = []  # (path, blob id to read, revision)
+    for record in done.stdout.decode("utf-8", errors="replace").split("\x1e")[1:]:
+        header, _, listing = record.partition("\0")
+        commit, author, email, authored, committed, subject = (header.split("\x1f") + [""] * 6)[:6]
+        authored_at = dt.datetime.fromisoformat(authored)
+        revision = FileRevision(
+            commit=commit,
+            author=author,
+            email=email,
+            date=authored_at,
+            committed=dt.datetime.fromisoformat(committed) if committed else authored_at,
+            subject=subject,
+            path="",
+            data=None,
+        )
+        items = listing.split("\0")
+        for meta, path in zip(items[0::2], items[1::2], strict=False):
+            parts = meta.split()  # ":old-mode new-mode old-id new-id status"
+            if len(parts) != 5 or not path:
+                continue
+            readable = contents and not parts[4].startswith("D") and parts[1] != "160000"
+            changes.append((path, parts[3] if readable else None, revision))
+    wanted = list(dict.fromkeys(blob for _, blob, _ in changes if blob))
+    blobs = _read_blobs(root, wanted) if wanted else {}
+    found: dict[str, list[FileRevision]] = {}
+    for path, blob, revision in changes:
+        data = blobs.get(blob) if blob else None
+        found.setdefault(path, []).append(dataclasses.replace(revision, path=path, data=data))
+    return found
+
+
+def _read_blobs(root: Path, ids: list[str]) -> dict[str, bytes]:
+    """The content of each blob id, by one ``git cat-file --batch`` (an id this clone lacks, as in a
+    shallow clone, is left out)."""
+    import subprocess
+
     try:
-        with Repo(root, search_parent_directories=True) as repo:
-            workdir = Path(repo.working_tree_dir or root).resolve()
-            try:
-                prefix = Path(root).resolve().relative_to(workdir).as_posix()
-            except ValueError:
-                return {}
-            prefix = "" if prefix == "." else prefix + "/"
-            specs = [prefix + p for p in (paths or [folder])]
-            try:
-                output = repo.git.log(
-                    f"--format={_LOG_FORMAT}", "--name-status", "--no-renames", "--", *specs
-                )
-            except Exception as exc:
-                if _is_git_error(exc):  # no commits yet, or a path git does not know
-                    return {}
-                raise
-            found: dict[str, list[FileRevision]] = {}
-            for record in output.split("\x1e")[1:]:
-                header, _, changes = record.partition("\n")
-                commit, author, email, date, subject = (header.split("\x1f") + [""] * 5)[:5]
-                when = dt.datetime.fromisoformat(date)
-                for line in changes.splitlines():
-                    status, _, repo_path = line.partition("\t")
-                    if not repo_path or not repo_path.startswith(prefix):
-                        continue
-                    data = None
-                    if contents and not status.startswith("D"):
-                        data = _blob(repo, f"{commit}:{repo_path}")
-                    found.setdefault(repo_path[len(prefix) :], []).append(
-                        FileRevision(
-                            commit=commit,
-                            author=author,
-                            email=email,
-                            date=when,
-                            subject=subject,
-                            path=repo_path[len(prefix) :],
-                            data=data,
-                        )
-                    )
-            return found
-    except (InvalidGitRepositoryError, NoSuchPathError, OSError):
+        done = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=root,
+            input="".join(f"{blob}\n" for blob in ids).encode("ascii"),
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
         return {}
-    except Exception as exc:
-        if _is_git_error(exc):
-            return {}
-        raise
+    output = done.stdout
+    blobs: dict[str, bytes] = {}
+    at = 0
+    for _ in ids:
+        end = output.find(b"\n", at)
+        if end == -1:
+            break
+        header = output[at:end].split()
+        at = end + 1
+        if len(header) == 3:  # "<id> <kind> <size>", then the content and a newline
+            size = int(header[2])
+            if header[1] == b"blob":
+                blobs[header[0].decode("ascii")] = output[at : at + size]
+            at += size + 1
+        # else "<id> missing": nothing follows
+    return blobs
 
 
 def _blob(repo: object, ref: str) -> bytes | None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from tracker.core.model import Package
+    from tracker.core.model import HistoryEntry, Package
 
 from tracker.cli.options import complete_provisions, format_option, page, root_option
 
@@ -21,6 +21,11 @@ def log(provision_id: str | None, root: Path | None, output_format: str) -> None
     """Show the history of provision ID (or of every provision), newest first: the
     status changes recorded in the file merged with the git commits that touched it
     (author, date, subject, and what each changed).
+
+    Commits come in git log's order, each dated when it was committed (a rebased or
+    cherry-picked commit by that date, not its author date); a recorded change goes in
+    at its date and time, compared across time zones. A recorded change is shown once
+    with the commit that added it to the file, when that commit made the change.
 
     ID is a provision id or a section number ('4', 'sec. 4'), as 'diff --provision' takes.
     Outside git, or in a shallow clone, it shows what there is: the recorded history.
@@ -37,9 +42,23 @@ def log(provision_id: str | None, root: Path | None, output_format: str) -> None
     if provision_id is not None:
         provision_id = provision_by_number(package, provision_id) or provision_id
     paths = [p.path for p in resolve_provisions(package, [provision_id])] if provision_id else None
-    entries = package_log(package, file_revisions(package_root, paths), provision_id=provision_id)
+    entries = package_log(
+        package,
+        file_revisions(package_root, paths),
+        read_history=recorded_history,
+        provision_id=provision_id,
+    )
     text = render_log(entries, output_format, provision_id=provision_id, width=terminal_width())
     page(text)
+
+
+def recorded_history(data: bytes) -> tuple[HistoryEntry, ...] | None:
+    """The history recorded in a provision file's content (at some revision), as the loader reads
+    it; None when that revision's file cannot be read."""
+    from tracker.adapters.provision_files import read_provision
+
+    provision, _ = read_provision("revision", data, path="provisions/revision.md")
+    return provision.history if provision is not None else None
 
 
 def provision_by_number(package: Package, name: str) -> str | None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import heapq
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -121,7 +122,12 @@ def bill_timeline(bill: Bill, drafts: Sequence[DraftInfo]) -> Timeline:
 
 
 class Revision(Protocol):
-    """A commit that touched a provision file, as the git adapter reports it (plain values)."""
+    """A commit that touched a provision file, as the git adapter reports it (plain values).
+
+    ``date`` is the author date, ``committed`` the committer date: the log places and dates a
+    commit by ``committed``, when the change entered the history, as ``git log`` orders commits (a
+    rebased or cherry-picked commit keeps its old author date).
+    """
 
     @property
     def commit(self) -> str: ...
@@ -130,11 +136,18 @@ class Revision(Protocol):
     @property
     def date(self) -> dt.datetime: ...
     @property
+    def committed(self) -> dt.datetime: ...
+    @property
     def subject(self) -> str: ...
     @property
     def path(self) -> str: ...
     @property
     def data(self) -> bytes | None: ...
+
+
+#: Reads the recorded history of a provision file's content (None when it cannot be read): the
+#: adapters' front matter reader, handed in so the core stays free of YAML.
+HistoryReader = Callable[[bytes], Sequence[HistoryEntry] | None]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -194,6 +207,7 @@ class _Snapshot:
     owner: str | None
     front: str  # front matter without the lines billtrack writes
     body: str
+    history: str  # the raw lines of the ``history:`` block, to see cheaply whether it changed
 
 
 def _snapshot(data: bytes) -> _Snapshot:
@@ -212,21 +226,118 @@ def _snapshot(data: bytes) -> _Snapshot:
         owner=owner.group(2).strip() if owner else None,
         front=kept,
         body=body,
+        history=_history_block(front),
     )
+
+
+def _history_block(front: str) -> str:
+    """The ``history:`` line of the front matter and the lines under it (indented, list items,
+    comments, blank), up to the next key: a superset of the history, enough to tell a revision
+    whose history did not change (most of them) without reading its YAML."""
+    start = front.find("history:")
+    while start > 0 and front[start - 1] != "\n":
+        start = front.find("history:", start + 1)
+    if start == -1:
+        return ""
+    lines = front[start:].split("\n")
+    block = [lines[0]]
+    for line in lines[1:]:
+        if line and not line[0].isspace() and line[0] not in "-#":
+            break
+        block.append(line)
+    return "\n".join(block)
+
+
+_Key = tuple[object, object, object]
+
+
+def _key(entry: HistoryEntry) -> _Key:
+    """What identifies a recorded change across revisions of its file: when, from and to (a note
+    or author edited later does not make it another change)."""
+    return (entry.date, entry.from_status, entry.to_status)
 
 
 def provision_log(
     provision_id: str,
     history: Sequence[HistoryEntry],
     revisions: Sequence[Revision],
+    *,
+    read_history: HistoryReader,
 ) -> list[LogEntry]:
     """One provision's recorded history merged with the commits of its file, newest first.
 
-    ``revisions`` are the commits that touched the file, newest first (as ``git log`` lists them);
-    a commit whose status change matches a recorded one on the same day becomes one entry.
+    ``revisions`` are the commits that touched the file in ``git log``'s order (newest first,
+    never a commit before one built on it). The commits keep that order; each recorded change
+    that no commit made goes in by its instant (date and time, compared in UTC; a date alone
+    counts from its midnight; a commit before a recorded change of the same instant).
+
+    A recorded change is joined to the one commit that made it, never a neighbour: the commit that
+    introduced the entry into the file's history (found by reading, with ``read_history``, each
+    revision whose history lines changed) and changed the status as the entry says.
     """
-    recorded = [
-        LogEntry(
+    commits: list[LogEntry] = []
+    introduced_by: dict[_Key, list[int]] = {}  # a key's n-th occurrence -> the commit adding it
+    counts: dict[_Key, int] = {}
+    previous: _Snapshot | None = None
+    for index, revision in enumerate(reversed(revisions)):
+        current = _snapshot(revision.data) if revision.data is not None else None
+        changes = _changes(previous, current)
+        from_status = previous.status if previous else None
+        to_status = current.status if current else None
+        when = revision.committed
+        commits.append(
+            LogEntry(
+                provision_id=provision_id,
+                date=when.date(),
+                time=when,
+                author=revision.author,
+                source="git",
+                from_status=from_status if "status" in changes else None,
+                to_status=to_status if "status" in changes else None,
+                commit=revision.commit,
+                subject=revision.subject,
+                changes=changes,
+            )
+        )
+        block = current.history if current else ""
+        if block != (previous.history if previous else ""):
+            entries = read_history(revision.data) if block and revision.data is not None else ()
+            if entries is not None:  # an unreadable revision leaves the counts as they were
+                now: dict[_Key, int] = {}
+                for entry in entries:
+                    now[_key(entry)] = now.get(_key(entry), 0) + 1
+                for key, count in now.items():
+                    slots = introduced_by.setdefault(key, [])
+                    slots.extend([-1] * (count - len(slots)))
+                    for n in range(counts.get(key, 0), count):
+                        slots[n] = index
+                counts = now
+        previous = current
+    recorded: list[tuple[dt.datetime, int, LogEntry]] = []
+    seen: dict[_Key, int] = {}
+    for order, entry in enumerate(history):
+        key = _key(entry)
+        occurrence = seen[key] = seen.get(key, -1) + 1
+        slots = introduced_by.get(key, [])
+        made_by = slots[occurrence] if occurrence < len(slots) else -1
+        commit = commits[made_by] if made_by >= 0 else None
+        if (
+            commit is not None
+            and commit.source == "git"
+            and "status" in commit.changes
+            and (commit.from_status, commit.to_status) == (entry.from_status, entry.to_status)
+        ):
+            commits[made_by] = dataclasses.replace(
+                commit,
+                date=entry.day,
+                author=entry.author,
+                source="both",
+                note=entry.note,
+                forced=entry.forced,
+                owner=entry.owner,
+            )
+            continue
+        made = LogEntry(
             provision_id=provision_id,
             date=entry.day,
             time=entry.date if isinstance(entry.date, dt.datetime) else None,
@@ -238,48 +349,16 @@ def provision_log(
             forced=entry.forced,
             owner=entry.owner,
         )
-        for entry in history
-    ]
-    merged: list[tuple[tuple[object, ...], LogEntry]] = [
-        ((_instant(entry), 0, index), entry) for index, entry in enumerate(recorded)
-    ]
-    previous: _Snapshot | None = None
-    for index, revision in enumerate(reversed(revisions)):
-        current = _snapshot(revision.data) if revision.data is not None else None
-        changes = _changes(previous, current)
-        from_status = previous.status if previous else None
-        to_status = current.status if current else None
-        entry = LogEntry(
-            provision_id=provision_id,
-            date=revision.date.date(),
-            time=revision.date,
-            author=revision.author,
-            source="git",
-            from_status=from_status if "status" in changes else None,
-            to_status=to_status if "status" in changes else None,
-            commit=revision.commit,
-            subject=revision.subject,
-            changes=changes,
-        )
-        match = _matching_record(merged, entry)
-        if match is not None:
-            _, found = merged[match]
-            merged[match] = (
-                (_instant(entry), 1, index),  # it happened when the commit was made
-                dataclasses.replace(
-                    found,
-                    time=revision.date,
-                    source="both",
-                    commit=revision.commit,
-                    subject=revision.subject,
-                    changes=changes,
-                ),
-            )
-        else:
-            merged.append(((_instant(entry), 1, index), entry))
-        previous = current
-    merged.sort(key=lambda pair: pair[0], reverse=True)
-    return [entry for _, entry in merged]
+        recorded.append((_instant(made), order, made))
+    recorded.sort(key=lambda item: item[:2], reverse=True)
+    merged: list[LogEntry] = []
+    at = 0
+    for commit in reversed(commits):  # newest first, as git listed them
+        while at < len(recorded) and recorded[at][0] > _instant(commit):
+            merged.append(recorded[at][2])
+            at += 1
+        merged.append(commit)
+    return merged + [entry for _, _, entry in recorded[at:]]
 
 
 def _instant(entry: LogEntry) -> dt.datetime:
@@ -309,31 +388,19 @@ def _changes(previous: _Snapshot | None, current: _Snapshot | None) -> tuple[str
     return tuple(changes)
 
 
-def _matching_record(
-    merged: list[tuple[tuple[object, ...], LogEntry]], commit: LogEntry
-) -> int | None:
-    if "status" not in commit.changes:
-        return None
-    for index, (_, entry) in enumerate(merged):
-        if (
-            entry.source == "recorded"
-            and entry.date == commit.date
-            and entry.from_status == commit.from_status
-            and entry.to_status == commit.to_status
-        ):
-            return index
-    return None
-
-
 def package_log(
     package: Package,
     revisions: Mapping[str, Sequence[Revision]],
     *,
+    read_history: HistoryReader,
     provision_id: str | None = None,
 ) -> list[LogEntry]:
     """The merged history of one provision (``provision_id``) or of all, newest first.
 
-    ``revisions`` maps a provision's path to the commits of its file, newest first.
+    ``revisions`` maps a provision's path to the commits of its file in ``git log``'s order;
+    ``read_history`` reads a revision's recorded history (see :func:`provision_log`). The
+    provisions' logs are merged by instant, each keeping its own order; on a tie the provision
+    listed first in the bill comes first.
     """
     if provision_id is not None:
         provision = package.provisions.get(provision_id)
@@ -345,9 +412,19 @@ def package_log(
                 if guess
                 else "'billtrack status' lists the provisions",
             )
-        return provision_log(provision.id, provision.history, revisions.get(provision.path, ()))
-    entries: list[LogEntry] = []
-    for provision in package.all_provisions():
-        entries += provision_log(provision.id, provision.history, revisions.get(provision.path, ()))
-    entries.sort(key=_instant, reverse=True)
-    return entries
+        return provision_log(
+            provision.id,
+            provision.history,
+            revisions.get(provision.path, ()),
+            read_history=read_history,
+        )
+    logs = [
+        provision_log(
+            provision.id,
+            provision.history,
+            revisions.get(provision.path, ()),
+            read_history=read_history,
+        )
+        for provision in package.all_provisions()
+    ]
+    return list(heapq.merge(*logs, key=_instant, reverse=True))
