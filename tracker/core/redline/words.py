@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from diff_match_patch import diff_match_patch
@@ -117,6 +118,10 @@ def _line_diff(old: str, new: str) -> list[Run]:
         return "".join(codes)
 
     old_codes, new_codes = encode(old), encode(new)
+    if not old_codes or not new_codes or set(old_codes).isdisjoint(new_codes):
+        # No line in common (a paragraph rewritten, one line against one): diff-match-patch's
+        # answer is the one delete and the one insert, reached here without its search.
+        return [(op, text) for op, text in ((DELETE, old), (INSERT, new)) if text]
     differ = diff_match_patch()
     differ.Diff_Timeout = 0
     diffs = differ.diff_main(old_codes, new_codes, False)
@@ -163,6 +168,19 @@ _TOKEN_PIECE = re.compile(r"(?:\w+|[^\w\s])\s*")
 
 
 def _block(out: list[Run], old: str, new: str, options: RedlineOptions) -> None:
+    """Add the runs of one changed block (:func:`_block_runs`) to ``out``."""
+    for op, text in _block_runs(old, new, options):
+        append_run(out, op, text)
+
+
+#: Blocks remembered: a changed section is word-diffed whole and again subdivision by subdivision
+#: (:mod:`~tracker.core.redline.subdivisions`), and a paragraph changed on its own is the same block
+#: both times. Runs merge on appending, so remembered runs give the same result as diffing again.
+_BLOCK_CACHE = 256
+
+
+@lru_cache(maxsize=_BLOCK_CACHE)
+def _block_runs(old: str, new: str, options: RedlineOptions) -> tuple[Run, ...]:
     """Word-diff one changed block, then refine each replaced stretch to tokens.
 
     The diff first aligns words as ``git diff --word-diff`` sees them (runs of non-white-space), so
@@ -173,21 +191,21 @@ def _block(out: list[Run], old: str, new: str, options: RedlineOptions) -> None:
     costs nothing, and differing white space after aligned items is struck and inserted, keeping the
     runs exact.
     """
+    out: list[Run] = []
     if not old or not new:
         append_run(out, DELETE, old)
         append_run(out, INSERT, new)
-        return
+        return tuple(out)
     old_items = _Items.cut(old, _WORD, _WORD_PIECE)
     new_items = _Items.cut(new, _WORD, _WORD_PIECE)
     if _replaced_whole(old_items.items, new_items.items, options):
-        append_run(out, DELETE, old)
-        append_run(out, INSERT, new)
-        return
+        return ((DELETE, old), (INSERT, new))
     _space(out, old[: old_items.lead], new[: new_items.lead])
     ops = align_items(
         old_items.items, new_items.items, options.merge_equalities, options.merge_words
     )
     _emit(out, ops, old_items, new_items, refine=True, options=options)
+    return tuple(out)
 
 
 def _replaced_whole(old: list[str], new: list[str], options: RedlineOptions) -> bool:
