@@ -99,12 +99,20 @@ def uslm_tag(name: str) -> str:
     return f"{{{USLM_NAMESPACE}}}{name}"
 
 
+#: Local names by qualified tag: a bill has a few dozen tags and hundreds of thousands of elements.
+_LOCAL_NAMES: dict[object, str] = {}
+
+
 def local_name(element: etree._Element) -> str:
     """The element's name without its namespace; empty for comments and processing instructions."""
     tag = element.tag
-    if not isinstance(tag, str):
-        return ""
-    return tag[tag.find("}") + 1 :]
+    try:
+        return _LOCAL_NAMES[tag]
+    except KeyError:
+        name = tag[tag.find("}") + 1 :] if isinstance(tag, str) else ""
+        if len(_LOCAL_NAMES) < 4096:  # a hostile file's endless distinct tags are not all kept
+            _LOCAL_NAMES[tag] = name
+        return name
 
 
 def child(element: etree._Element, name: str) -> etree._Element | None:
@@ -133,7 +141,7 @@ def clean(text: str | None) -> str:
     """
     if not text:
         return ""
-    return _WS.sub(" ", text.replace("\xad", "")).strip()
+    return " ".join(text.replace("\xad", "").split())  # str.split's white space is re's \s
 
 
 def inline_text(element: etree._Element) -> str:

@@ -147,10 +147,11 @@ class _Printer:
             if num_text and not num_text.startswith(QUOTE_MARKS):
                 self.fuse_level = True  # "“(B)" then "(i) ensure": printed "“(B)(i) ensure"
         self.start_block(name)
-        children = [child for child in element if local_name(child)]
         text = element.text
-        if text and not text.strip() and children and local_name(children[0]) not in INLINE:
-            text = None  # layout white space between the start tag and a block
+        if text and not text.strip():
+            first = next((name for name in map(local_name, element) if name), None)
+            if first is not None and first not in INLINE:
+                text = None  # layout white space between the start tag and a block
         self.emit(text)
         for child in element:
             self.walk(child)
