@@ -6,7 +6,6 @@ import textwrap
 from collections.abc import Sequence
 
 from tracker.core.history import LogEntry
-from tracker.render.status_table import dumps
 from tracker.render.terminal_text import printable
 
 ARROW = "->"
@@ -59,6 +58,10 @@ def log_text(
 
 
 def log_json(entries: Sequence[LogEntry], *, provision_id: str | None = None) -> str:
+    # Imported here: the status table's module loads the changelog and amendment engines, which
+    # the text log (the common case, timed by benchmarks/history.py) does not need.
+    from tracker.render.status_table import dumps
+
     return dumps({"provision": provision_id, "entries": [e.as_dict() for e in entries]})
 
 
