@@ -1,17 +1,21 @@
 """The ``billtrack`` command: a thin Click interface over the library.
 
 Subcommands live in their own modules and are imported only when used, so ``billtrack --help`` stays
-instant. Every library error is turned into a message here, in one place (:func:`main`).
+instant: it loads Click and the tables below, nothing else (not even the error classes, imported
+when an error is caught). Every library error is turned into a message here, in one place
+(:func:`main`).
 """
 
 from __future__ import annotations
 
-import importlib
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker import __version__
-from tracker.core.errors import BilltrackError
+
+if TYPE_CHECKING:
+    from tracker.core.errors import BilltrackError
 
 # name -> "module:attribute". Each command module imports its heavy dependencies inside functions.
 COMMANDS: dict[str, str] = {
@@ -35,6 +39,47 @@ COMMANDS: dict[str, str] = {
     "git-setup": "tracker.cli.git_cmd:git_setup",
 }
 
+#: The first paragraph of each command's help, for the list in ``billtrack --help`` without importing
+#: a module per command (Click shortens it to the terminal's width as it would the help itself).
+#: tests/test_cli_startup.py holds it equal to the commands' own help.
+SUMMARIES: dict[str, str] = {
+    "amend": "Apply the bill's amendatory instructions, in bill order, to the law in law/.",
+    "build": "Build the legislative package site with Sphinx and MyST.",
+    "changelog": "Summarise the changes from OLD to NEW: provisions added, struck, amended, "
+    "moved and redesignated, and the status changes recorded in between.",
+    "check": "Validate the package: YAML, front matter, listings, Order ids, statuses, "
+    "cross-references, enumeration, summaries and coverage of the Order.",
+    "coverage": "List every directive of the Order (order.yaml) with the provisions "
+    "implementing it and its state: uncovered, in progress (implemented only by provisions not "
+    "yet cleared) or covered (at least one implementing provision cleared); deadlines with their "
+    "due dates counted from the Order's date.",
+    "diff": "Redline OLD against NEW, word by word, aware of moved and renumbered sections.",
+    "docx": "Write the bill as Word: paragraph styles named for the levels (Section, Subsection, "
+    "Paragraph, Subparagraph, Clause, ...), sections in the navigation pane, lines numbered per "
+    "page.",
+    "draft": "Cut and list drafts: frozen copies of the bill as circulated (drafts/NAME/).",
+    "export": "Export the bill as USLM XML: well-formed, in GPO's vocabulary, and read back by "
+    "'billtrack import' as the same package.",
+    "git-setup": "Set up the git repository holding the package for counsel's work:",
+    "import": "Import SOURCE, a bill as GPO publishes it, into a new package at DIR (--to).",
+    "init": "Create a new, valid package in DIRECTORY (or --root), which must be new or empty: "
+    "bill.yaml, order.yaml, two sample provisions, conf.py, a docs stub and a .gitignore (_build/ "
+    "and caches). Then 'git init' and 'billtrack git-setup' set up git.",
+    "law": "Add and list the sections of existing law the bill amends (law/<citation>.md).",
+    "log": "Show the history of provision ID (or of every provision), newest first: the status "
+    "changes recorded in the file merged with the git commits that touched it (author, date, "
+    "subject, and what each changed).",
+    "pdf": "Write a PDF: the bill as the House prints it (cover, line numbers restarting on every "
+    "page, running head), the section-by-section analysis, a redline, or the comparative print.",
+    "serve": "Serve the built site on http://127.0.0.1:PORT until interrupted (build it first).",
+    "status": "Show where every provision is: number, id, title, status, owner, last change (date "
+    "and author, from the recorded history and git) and the Order sections it implements, with "
+    "counts per status. '!' marks a provision cleared against an Order entry that has changed "
+    "since.",
+    "text": "Print the compiled bill: title, enacting clause, numbered sections, resolved "
+    "references.",
+}
+
 #: Commands left out of ``billtrack --help`` and of COMMANDS: git runs them, not people.
 HIDDEN_COMMANDS: dict[str, str] = {"git-driver": "tracker.cli.git_cmd:git_driver"}
 
@@ -49,9 +94,32 @@ class LazyGroup(click.Group):
         target = COMMANDS.get(cmd_name) or HIDDEN_COMMANDS.get(cmd_name)
         if target is None:
             return None
+        import importlib
+
         module_name, attribute = target.split(":")
         command: click.Command = getattr(importlib.import_module(module_name), attribute)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of ``--help``, as Click writes it, from :data:`SUMMARIES`: no command
+        module is imported (one missing from the table is, to read its help)."""
+        from click.utils import make_default_short_help
+
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            summary = SUMMARIES.get(name)
+            if summary is not None:
+                rows.append((name, make_default_short_help(summary, limit).strip()))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -71,7 +139,13 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except BilltrackError as exc:
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise  # --help, usage errors, ^C: Click's own, reported by Click
+        except Exception as exc:
+            from tracker.core.errors import BilltrackError
+
+            if not isinstance(exc, BilltrackError):
+                raise
             report_error(exc)
             ctx.exit(exc.exit_code)
 

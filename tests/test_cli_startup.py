@@ -1,0 +1,68 @@
+"""``billtrack --help`` loads Click and the command table only; ``billtrack CMD --help`` loads the
+command's own module and nothing of the library; the command list reads as Click writes it from the
+commands themselves."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import subprocess
+import sys
+
+import click
+import pytest
+
+from tracker.cli import COMMANDS, SUMMARIES, cli
+
+HEAVY = ("yaml", "git", "sphinx", "docutils", "lxml", "diff_match_patch", "rich", "jinja2")
+
+
+def loaded_after(*argv: list[str]) -> list[str]:
+    """The modules a fresh interpreter holds after running each ``billtrack ARGS`` in turn."""
+    code = (
+        "import sys\n"
+        "from tracker.cli import cli\n"
+        f"for args in {[list(a) for a in argv]!r}:\n"
+        "    try:\n"
+        "        cli(args, prog_name='billtrack')\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print('MODULES:' + repr(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return ast.literal_eval(done.stdout.rsplit("MODULES:", 1)[1])
+
+
+def test_help_loads_click_and_the_command_table_only() -> None:
+    modules = loaded_after(["--help"])
+    assert [m for m in modules if m.startswith("tracker")] == ["tracker", "tracker.cli"]
+    assert not [m for m in modules if m.split(".")[0] in HEAVY]
+    assert "json" not in modules and "subprocess" not in modules
+
+
+def test_each_command_help_loads_no_library_module() -> None:
+    modules = loaded_after(*([name, "--help"] for name in COMMANDS))
+    ours = [m for m in modules if m.startswith("tracker")]
+    assert ours and all(m == "tracker" or m.startswith("tracker.cli") for m in ours), ours
+    assert not [m for m in modules if m.split(".")[0] in HEAVY]
+
+
+def test_the_summaries_are_the_commands_own_first_paragraphs() -> None:
+    assert sorted(SUMMARIES) == sorted(COMMANDS)
+    for name, target in COMMANDS.items():
+        module, attribute = target.split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert command.short_help is None and not command.deprecated, name
+        first = (command.help or "").split("\n\n")[0]
+        assert " ".join(first.split()) == SUMMARIES[name], f"update SUMMARIES['{name}']"
+
+
+@pytest.mark.parametrize("width", [50, 60, 80, 120])
+def test_the_command_list_is_what_click_writes(width: int) -> None:
+    ctx = click.Context(cli, info_name="billtrack", max_content_width=width)
+    ours = click.HelpFormatter(width=width)
+    cli.format_commands(ctx, ours)
+    clicks = click.HelpFormatter(width=width)
+    click.Group.format_commands(cli, ctx, clicks)
+    assert ours.getvalue() == clicks.getvalue()
+    assert ours.getvalue().count("\n") >= len(COMMANDS)
