@@ -8,6 +8,8 @@ entry and made its status change, never to a neighbour with the same change.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import os
 import shutil
@@ -15,8 +17,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import STATUS_PACKAGE, run_billtrack
+from tracker.cli.log_cmd import recorded_history
+from tracker.core.history import provision_log
 
 PATH = "provisions/reporting.md"
 
@@ -256,3 +262,84 @@ def test_the_log_of_every_provision_merges_by_instant(repo: Path) -> None:
     times = [e["time"] for e in log(repo) if e["time"]]
     instants = sorted(times, reverse=True)  # all +00:00 or without a zone here
     assert times == instants
+
+
+def test_a_package_in_a_folder_of_the_repository(tmp_path: Path) -> None:
+    top = tmp_path / "repo"
+    root = top / "bills" / "act"
+    shutil.copytree(STATUS_PACKAGE, root)
+    (top / "README").write_text("Bills.\n", encoding="utf-8")
+    git(top, "init", "-q", authored="2026-05-01T04:00:00Z")
+    git(top, "add", "-A", authored="2026-05-01T04:00:00Z")
+    git(top, "commit", "-q", "-m", "Add the bill", authored="2026-05-01T04:00:00Z")
+    (root / PATH).write_text(reporting("review", text="weekly"), encoding="utf-8")
+    (top / "README").write_text("Bills, weekly.\n", encoding="utf-8")
+    git(top, "commit", "-q", "-am", "Weekly", authored="2026-05-01T05:00:00Z")
+    entries = [e for e in log(root, "reporting") if e["source"] == "git"]
+    assert [(e["subject"], e["changes"][0]) for e in entries] == [
+        ("Weekly", "text"),
+        ("Add the bill", "created"),
+    ]
+
+
+# The merge itself, on made-up commits: any sequence of steps, any clocks -----------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class FakeRevision:
+    commit: str
+    author: str
+    date: dt.datetime
+    committed: dt.datetime
+    subject: str
+    path: str
+    data: bytes | None
+
+
+NEXT = {"review": "cleared", "cleared": "review"}
+STEP = st.tuples(
+    st.sampled_from(["text", "recorded", "by hand"]),
+    st.integers(min_value=-180, max_value=600),  # minutes after the previous commit
+    st.sampled_from([-300, 0, 60, 330]),  # the committer's offset from UTC, minutes
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(steps=st.lists(STEP, min_size=1, max_size=12), later=st.integers(-600, 6000))
+def test_merging_keeps_gits_order_and_joins_each_change_to_its_commit(
+    steps: list, later: int
+) -> None:
+    status, history, clock = "review", [], dt.datetime(2026, 5, 1, 4, tzinfo=dt.UTC)
+    revisions, made_by = [], {}
+    for n, (kind, minutes, offset) in enumerate([("text", 0, 0), *steps]):
+        clock += dt.timedelta(minutes=minutes)
+        when = clock.astimezone(dt.timezone(dt.timedelta(minutes=offset)))
+        if kind != "text" and n:
+            status = NEXT[status]
+        if kind == "recorded" and n:
+            history.append(
+                f"date: {when.isoformat()}, from: {NEXT[status]}, to: {status}, note: n{n}"
+            )
+            made_by[f"n{n}"] = f"c{n}"
+        data = reporting(status, history, text=f"v{n}").encode()
+        revisions.append(FakeRevision(f"c{n}", "A", when, when, f"step {n}", PATH, data))
+    revisions.reverse()  # newest first, as git lists a line of commits
+    entries = provision_log("reporting", (), revisions, read_history=recorded_history)
+    assert [e.commit for e in entries] == [r.commit for r in revisions]  # nothing recorded apart
+    current = recorded_history(revisions[0].data)
+    entries = provision_log("reporting", current, revisions, read_history=recorded_history)
+    assert [e.commit for e in entries] == [r.commit for r in revisions]  # git's order, kept
+    joined = {e.note: e.commit for e in entries if e.source == "both"}
+    assert joined == made_by  # every recorded change with the commit that made it, no other
+    # A change recorded in the working tree, not committed: one entry, at its instant.
+    at = clock + dt.timedelta(minutes=later)
+    uncommitted = f"date: {at.isoformat()}, from: {status}, to: {NEXT[status]}, note: open"
+    data = reporting(NEXT[status], [*history, uncommitted]).encode()
+    entries = provision_log(
+        "reporting", recorded_history(data), revisions, read_history=recorded_history
+    )
+    where = [e.note for e in entries].index("open")
+    assert [e.commit for e in entries if e.note != "open"] == [r.commit for r in revisions]
+    assert entries[where].source == "recorded" and entries[where].commit is None
+    above, below = entries[:where], entries[where + 1 :]
+    assert all(e.time >= at for e in above) and (not below or below[0].time <= at)
