@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,15 @@ def shared_path(*parts: str) -> Path:
             pytest.fail(f"{path} is required (BILLTRACK_REQUIRE_SHARED=1) but absent")
         pytest.skip(f"{path} is absent (a fresh clone without ../shared)")
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def parse_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The parse cache of every test goes to a folder of the session, never the real home."""
+    folder = tmp_path_factory.mktemp("billtrack-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BILLTRACK_CACHE_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture

@@ -21,9 +21,11 @@ from tracker.adapters.input_files import (
     read_input_bytes,
 )
 from tracker.adapters.law_files import read_law_file, read_law_files
+from tracker.adapters.parse_cache import Deferred, ParseCache, open_cache
 from tracker.adapters.provision_files import decode_text, read_provision
 from tracker.adapters.yaml_reader import read_yaml
-from tracker.core.checks import check_package
+from tracker.core.checks import ProvisionFacts, check_package, provision_facts
+from tracker.core.enumeration import ParsedBody, parse_body, remember_parsed
 from tracker.core.errors import (
     Finding,
     InvalidPackageError,
@@ -142,11 +144,15 @@ def read_package_files(
             path=prefix + "provisions",
             hint="make the folder readable",
         ) from exc
+    # An entry that is no symlink lies where its folder does: only links need resolving.
+    folder_inside = _refusal(provisions, inside, label=prefix + "provisions") is None
     for entry in listing:
         if not entry.name.endswith((".md", ".yaml")):
             continue  # a directory named *.md is refused below as what it is, never skipped
         name = f"provisions/{entry.name}"
-        problem = _refusal(Path(entry.path), inside, label=prefix + name)
+        problem = None
+        if not folder_inside or entry.is_symlink():
+            problem = _refusal(Path(entry.path), inside, label=prefix + name)
         if problem is None:
             try:
                 files[name] = read_input_bytes(entry.path, label=prefix + name, limit=limit)
@@ -175,11 +181,22 @@ def _refusal(file: Path, inside: Path, *, label: str) -> Finding | None:
     )
 
 
-def load_package(root: Path, *, label: str = "worktree", prefix: str = "") -> Package:
-    """Load the package whose root is ``root``; ``prefix`` is prepended to paths in findings."""
+def load_package(
+    root: Path, *, label: str = "worktree", prefix: str = "", drafting: bool = True
+) -> Package:
+    """Load the package whose root is ``root``; ``prefix`` is prepended to paths in findings.
+
+    What reading its files produced is kept in the parse cache (:mod:`tracker.adapters.parse_cache`),
+    so an unchanged file is not read twice; ``drafting`` False leaves out the drafting checks'
+    warnings (BT320-BT325), for a command that only needs the package to have no errors."""
     refused: list[Finding] = []
     files = read_package_files(root, refused=refused, prefix=prefix)
-    return load_files(files, label=label, prefix=prefix, refused=refused)
+    cache = open_cache(root, prefix=prefix)
+    package = load_files(
+        files, label=label, prefix=prefix, refused=refused, drafting=drafting, cache=cache
+    )
+    cache.save()
+    return package
 
 
 def load_files(
@@ -188,6 +205,8 @@ def load_files(
     label: str,
     prefix: str = "",
     refused: Sequence[Finding] = (),
+    drafting: bool = True,
+    cache: ParseCache | None = None,
 ) -> Package:
     """Build a package from its files, keyed by POSIX path relative to the package root.
 
@@ -198,14 +217,28 @@ def load_files(
     record) is reported once, where it fails; the checks that would only echo it are skipped:
     without bill.yaml nothing is listed, numbered or cross-referenced; without order.yaml no Order id
     is checked; a provision that could not be read is neither "missing" nor a broken reference
-    target, and coverage of the Order is not judged without it."""
+    target, and coverage of the Order is not judged without it.
+
+    ``drafting`` False leaves out the drafting checks (BT320-BT325, warnings only). ``cache`` keeps
+    what each file produced, and the whole result for an unchanged package (the result is the same
+    with or without it)."""
+    if cache is None:
+        cache = ParseCache(None, "")
+    key = ""
+    if cache.enabled:
+        settings = (f"prefix {prefix!r}", f"limit {input_limit()}", *map(repr, refused))
+        key = cache.package_key(files, settings)
+        kept = cache.package(key, drafting=drafting)
+        if kept is not None:
+            return _kept_package(cache, files, label, drafting, *kept)
     findings: list[Finding] = list(refused)
     refused_provisions = [
         f for f in refused if f.path.startswith(f"{prefix}provisions/") and f.path.endswith(".md")
     ]
-    bill = _read_record(files, BILL_FILE, prefix, findings, read_bill)
-    order = _read_record(files, ORDER_FILE, prefix, findings, read_order)
+    bill = _read_record(files, BILL_FILE, prefix, findings, read_bill, cache)
+    order = _read_record(files, ORDER_FILE, prefix, findings, read_order, cache)
     provisions: dict[str, Provision] = {}
+    facts: dict[str, ProvisionFacts] = {}
     for name in sorted(files):
         if not (name.startswith("provisions/") and name.endswith(".md")):
             continue
@@ -225,9 +258,13 @@ def load_files(
                 )
             )
             continue
-        provision, problems = read_provision(stem, files[name], path=path)
+        data = files[name]
+        read = cache.entry("provision", path, data, _read_provision, stem, data, path)
+        provision, problems, parsed = read
         findings.extend(problems)
         if provision is not None:
+            body, facts[stem] = parsed.value
+            remember_parsed(provision.body, body)
             provisions[stem] = provision
     unread = frozenset(
         n[len("provisions/") : -3]
@@ -236,7 +273,7 @@ def load_files(
         and n.endswith(".md")
         and n[len("provisions/") : -3] not in provisions
     ) | {f.path[len(prefix) + len("provisions/") : -3] for f in refused_provisions}
-    law = _read_law(files, prefix, findings)
+    law = _read_law(files, prefix, findings, cache)
     package = Package(
         label=label,
         bill=bill,
@@ -252,9 +289,14 @@ def load_files(
         if n.startswith("provisions/") and n.endswith(".md")
     } | {f.path[len(prefix) + len("provisions/") : -3] for f in refused_provisions}
     checks = check_package(
-        package, present_ids=frozenset(listed_files), prefix=prefix, unread=unread
+        package,
+        present_ids=frozenset(listed_files),
+        prefix=prefix,
+        unread=unread,
+        facts=facts,
+        drafting=drafting,
     )
-    return Package(
+    package = Package(
         label=label,
         bill=bill,
         order=order,
@@ -263,10 +305,50 @@ def load_files(
         files=dict(files),
         law=law,
     )
+    if cache.enabled:
+        cache.store_package(key, replace(package, label="", files={}), drafting=drafting)
+    return package
+
+
+#: The codes of the drafting checks (:mod:`tracker.core.drafting_checks`), all warnings.
+DRAFTING_CODES = frozenset({"BT320", "BT321", "BT322", "BT323", "BT324", "BT325"})
+
+
+def _kept_package(
+    cache: ParseCache,
+    files: Mapping[str, bytes],
+    label: str,
+    drafting: bool,
+    kept: Package,
+    kept_drafting: bool,
+) -> Package:
+    """A package from the cache, as :func:`load_files` would build it: its label and files, the
+    drafting warnings left out when they are not wanted (the rest stay in order), and the bodies
+    its provisions were parsed into remembered (their entries are in the cache too)."""
+    for provision, _, parsed in cache.entries("provision"):
+        if provision is not None:
+            remember_parsed(provision.body, lambda parsed=parsed: parsed.value[0])
+    findings = kept.findings
+    if kept_drafting and not drafting:
+        findings = tuple(f for f in findings if f.code not in DRAFTING_CODES)
+    return replace(kept, label=label, files=dict(files), findings=findings)
+
+
+def _read_provision(
+    stem: str, data: bytes, path: str
+) -> tuple[Provision | None, list[Finding], Deferred[tuple[ParsedBody, ProvisionFacts] | None]]:
+    """A provision file read: the record, the findings of reading it, and (deferred: most
+    commands on an unchanged package never need them) its parsed body and the findings of its file
+    alone (:func:`~tracker.core.checks.provision_facts`)."""
+    provision, problems = read_provision(stem, data, path=path)
+    if provision is None:
+        return None, problems, Deferred(None)
+    parsed = parse_body(provision.body)
+    return provision, problems, Deferred((parsed, provision_facts(provision)))
 
 
 def _read_law(
-    files: Mapping[str, bytes], prefix: str, findings: list[Finding]
+    files: Mapping[str, bytes], prefix: str, findings: list[Finding], cache: ParseCache
 ) -> tuple[LawSection, ...]:
     """The sections of ``law/*.md`` among ``files``, their reading and quoted-law findings added
     to ``findings`` (BT9xx; a name that is no law file's is BT909)."""
@@ -290,7 +372,8 @@ def _read_law(
                 )
             )
             continue
-        section, problems = read_law_file(files[name], path=prefix + name, name=stem)
+        data, path = files[name], prefix + name
+        section, problems = cache.entry("law", path, data, _read_law_file, data, path, stem)
         findings.extend(problems)
         if section is not None:
             sections.append(section)
@@ -314,7 +397,7 @@ def _finding_order(finding: Finding) -> tuple[str, int, str]:
     return (finding.path, finding.line or 0, finding.code)
 
 
-def _read_record(files, name, prefix, findings, reader):  # type: ignore[no-untyped-def]
+def _read_record(files, name, prefix, findings, reader, cache):  # type: ignore[no-untyped-def]
     path = prefix + name
     data = files.get(name)
     if data is None and any(f.path == path for f in findings):
@@ -331,17 +414,27 @@ def _read_record(files, name, prefix, findings, reader):  # type: ignore[no-unty
             )
         )
         return None
-    text, problems = decode_text(data, path=path)
-    findings.extend(problems)
-    if text is None:
-        return None
-    located, problems = read_yaml(text, path=path)
-    findings.extend(problems)
-    if located is None:
-        return None
-    record, problems = reader(located, path)
+    record, problems = cache.entry(name, path, data, _read_yaml_record, data, path, reader)
     findings.extend(problems)
     return record
+
+
+def _read_law_file(data: bytes, path: str, name: str) -> tuple[LawSection | None, list[Finding]]:
+    return read_law_file(data, path=path, name=name)
+
+
+def _read_yaml_record(data, path, reader):  # type: ignore[no-untyped-def]
+    """bill.yaml or order.yaml read by ``reader``: the record (None if it could not be read) and
+    every finding on the way."""
+    text, findings = decode_text(data, path=path)
+    if text is None:
+        return None, findings
+    located, problems = read_yaml(text, path=path)
+    findings = [*findings, *problems]
+    if located is None:
+        return None, findings
+    record, problems = reader(located, path)
+    return record, [*findings, *problems]
 
 
 # Drafts ---------------------------------------------------------------------------------------
@@ -449,7 +542,7 @@ def draft_folder_problem(root: Path, entry: Path) -> Finding | None:
     return None
 
 
-def load_draft(root: Path, name: str) -> Package:
+def load_draft(root: Path, name: str, *, drafting: bool = True) -> Package:
     """Load the frozen draft ``name`` (``drafts/<name>``) as a package.
 
     A folder that is no readable draft is refused (:func:`draft_folder_problem`); a draft whose
@@ -469,7 +562,9 @@ def load_draft(root: Path, name: str) -> Package:
     if problem is not None:
         raise InvalidPackageError([problem], action="read the draft again")
     info, findings = read_draft(root, name)
-    package = load_package(folder, label=f"drafts/{name}", prefix=f"{DRAFTS_DIR}/{name}/")
+    package = load_package(
+        folder, label=f"drafts/{name}", prefix=f"{DRAFTS_DIR}/{name}/", drafting=drafting
+    )
     # after the files' own errors: a refusal names the broken file before the stale hash
     changed = _integrity_findings(folder, info) if info is not None else []
     return Package(
@@ -493,12 +588,17 @@ def validate_root(root: Path) -> tuple[Package, list[Finding]]:
     from tracker.adapters.docs_pages import docs_findings
     from tracker.adapters.drafts import PARTIAL_DRAFT, interrupted_cuts
 
-    package = load_package(root)
+    refused: list[Finding] = []
+    files = read_package_files(root, refused=refused)
+    cache = open_cache(root)
+    package = load_files(files, label="worktree", refused=refused, cache=cache)
     findings = list(package.findings)
     findings += docs_findings(root)  # BT802 in the site's hand-written pages
     from tracker.core.amend import amend_findings
 
-    findings += amend_findings(package)  # BT910-BT913: the bill's instructions against law/
+    # BT910-BT913: the bill's instructions against law/ (a function of the package's files alone)
+    findings += cache.derived("amend", amend_findings, package)
+    cache.save()
     from tracker.adapters.law_edits import generated_law_findings
 
     findings += generated_law_findings(root, package)  # BT920-BT921: generated instructions
@@ -533,7 +633,7 @@ def _draft_findings(root: Path, entry: Path) -> list[Finding]:
     problem = draft_folder_problem(root, entry)
     if problem is not None:
         return [problem]
-    draft = load_draft(root, entry.name)
+    draft = load_draft(root, entry.name, drafting=False)  # its warnings are dropped below
     return [f for f in draft.findings if f.severity is Severity.ERROR or f.code == "BT207"]
 
 

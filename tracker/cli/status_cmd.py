@@ -73,7 +73,9 @@ def status(
                 ctx=ctx,
             )
     package_root = find_root(root)
-    package = require_valid(load_package(package_root), action="ask for the status again")
+    package = require_valid(
+        load_package(package_root, drafting=False), action="ask for the status again"
+    )
     width = terminal_width()
     if show_bill and package.bill is not None:
         timeline = bill_timeline(package.bill, list_drafts(package_root, strict=True))

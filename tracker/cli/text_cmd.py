@@ -26,6 +26,10 @@ def text(root: Path | None, output_format: str, draft_name: str | None) -> None:
     from tracker.render.terminal_text import printable
 
     package_root = find_root(root)
-    package = load_draft(package_root, draft_name) if draft_name else load_package(package_root)
+    package = (
+        load_draft(package_root, draft_name, drafting=False)
+        if draft_name
+        else load_package(package_root, drafting=False)
+    )
     require_valid(package, action="print the text again")
     page(printable(RENDERERS[output_format](package)))

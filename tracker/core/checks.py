@@ -46,11 +46,13 @@ BT920  amend: generated text no longer produced   BT921  amend: generation recor
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from tracker.core.compile import CompiledBill
 from tracker.core.coverage import CoverageState, coverage, suspect_findings
 from tracker.core.drafting_checks import drafting_findings
-from tracker.core.enumeration import BlockKind
+from tracker.core.enumeration import BlockKind, parse_body
 from tracker.core.errors import Finding, Severity
 from tracker.core.ids import is_legal_name
 from tracker.core.model import Package, Provision
@@ -77,12 +79,25 @@ RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|j
 UNSAFE_DIRECTIVES = frozenset({"raw", "include", "literalinclude", "eval-rst", "html", "script"})
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProvisionFacts:
+    """What the checks learn from one provision's file alone: its own findings (raw HTML BT801,
+    enumeration BT5xx, files outside the package BT802) and its references, each with its file
+    line, for :func:`check_package` to resolve against the bill. A pure function of the
+    :class:`Provision` (so of the file's bytes and path): the loader may keep it in its cache."""
+
+    findings: tuple[Finding, ...]
+    references: tuple[tuple[int, Target], ...]
+
+
 def check_package(
     package: Package,
     *,
     present_ids: frozenset[str] | None = None,
     prefix: str = "",
     unread: frozenset[str] = frozenset(),
+    facts: Mapping[str, ProvisionFacts] | None = None,
+    drafting: bool = True,
 ) -> list[Finding]:
     """Cross-file findings for a loaded package (parse findings come from the loader).
 
@@ -90,6 +105,10 @@ def check_package(
     where they fail). Nothing that would only echo an unread file is reported: with no bill (its
     file unread) no listing and no reference is checked, references to an unread provision are not
     "missing", and coverage of the Order (BT701) is not judged while a provision is unread.
+
+    ``facts`` holds :func:`provision_facts` already worked out, by provision id (any missing one
+    is worked out here). ``drafting`` False leaves out the drafting checks (BT320-BT325, warnings
+    only): a command that only needs to know whether the package has errors skips them.
     """
     findings: list[Finding] = []
     bill, order = package.bill, package.order
@@ -98,7 +117,10 @@ def check_package(
         findings += _check_listing(package, present, prefix)
     compiled = CompiledBill(package)
     for provision in package.provisions.values():
-        findings += _check_provision(package, compiled, provision, unread)
+        known = facts.get(provision.id) if facts is not None else None
+        if known is None:
+            known = provision_facts(provision)
+        findings += _check_provision(package, compiled, provision, known, unread)
     if order is not None and bill is not None and not unread:
         for row in coverage(package).rows:
             if row.state is CoverageState.UNCOVERED:
@@ -114,7 +136,8 @@ def check_package(
                     )
                 )
     findings += suspect_findings(package)  # BT310: suspect links
-    findings += [] if unread else drafting_findings(compiled)  # BT320-BT325
+    if drafting and not unread:
+        findings += drafting_findings(compiled)  # BT320-BT325
     return findings
 
 
@@ -179,8 +202,14 @@ def _check_listing(package: Package, present: frozenset[str], prefix: str) -> li
 
 
 def _check_provision(
-    package: Package, compiled: CompiledBill, provision: Provision, unread: frozenset[str]
+    package: Package,
+    compiled: CompiledBill,
+    provision: Provision,
+    facts: ProvisionFacts,
+    unread: frozenset[str],
 ) -> list[Finding]:
+    """The provision's findings that depend on the rest of the package (its status against the
+    workflow, its Order ids, its references), then those of its file alone (``facts``)."""
     findings: list[Finding] = []
     path = provision.path
 
@@ -225,6 +254,34 @@ def _check_provision(
             f"provision is '{provision.status}' but has no summary",
             "write the section-by-section text in 'summary:'",
         )
+    findings += facts.findings
+    if bill is None:
+        return findings  # no numbering to resolve references against: bill.yaml is unread
+    for line, target in facts.references:
+        if target.provision_id not in unread:
+            _check_target(compiled, target, line, add)
+    return findings
+
+
+def provision_facts(provision: Provision) -> ProvisionFacts:
+    """The findings of one provision's file alone, and its references (see :class:`ProvisionFacts`).
+
+    Findings come in file order within each rule; ``check_package``'s caller sorts them by place,
+    so the split from the cross-file findings changes nothing in what ``check`` prints."""
+    findings: list[Finding] = []
+    path = provision.path
+
+    def add(
+        code: str,
+        line: int | None,
+        message: str,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        findings.append(
+            Finding(code=code, severity=severity, path=path, line=line, message=message, hint=hint)
+        )
+
     for key in ("title", "summary", "owner"):
         value = getattr(provision, key)
         if value and RAW_HTML.search(value):
@@ -234,12 +291,7 @@ def _check_provision(
                 f"raw HTML in '{key}'",
                 "write plain text; HTML is not allowed in provisions",
             )
-    section = compiled.by_id.get(provision.id)
-    body = section.body if section else None
-    if body is None:
-        from tracker.core.enumeration import parse_body
-
-        body = parse_body(provision.body)
+    body = parse_body(provision.body)
     for problem in body.problems:
         add(
             problem.code,
@@ -258,6 +310,7 @@ def _check_provision(
                 "the site publishes only files inside the package; copy the file in and name it "
                 "by a relative path, or remove the reference",
             )
+    references: list[tuple[int, Target]] = []
     for block in body.blocks:
         line = provision.body_line + block.line - 1
         if block.kind is BlockKind.FENCE:
@@ -270,26 +323,33 @@ def _check_provision(
                     "write the text itself; raw and include directives are refused",
                 )
             continue
-        for offset, text_line in enumerate(block.raw.split("\n")):
-            if RAW_HTML.search(_strip_code(text_line)):
+        text_lines = block.raw.split("\n")
+        for offset, text_line in enumerate(text_lines):
+            if _may_hold_html(text_line) and RAW_HTML.search(_strip_code(text_line)):
                 add(
                     "BT801",
                     line + offset,
                     "raw HTML in the text",
                     "write plain text; HTML is shown as text, never run",
                 )
-        if bill is None:
-            continue  # no numbering to resolve references against: bill.yaml is unread
-        for offset, text_line in enumerate(block.raw.split("\n")):
+        for offset, text_line in enumerate(text_lines):
+            if "{sec}" not in text_line:
+                continue
             for reference in find_references(text_line):
-                for target in reference.targets:
-                    if target.provision_id not in unread:
-                        _check_target(compiled, target, line + offset, add)
-    return findings
+                references.extend((line + offset, target) for target in reference.targets)
+    return ProvisionFacts(findings=tuple(findings), references=tuple(references))
+
+
+def _may_hold_html(line: str) -> bool:
+    """Whether :data:`RAW_HTML` could match ``line``: it needs a ``<`` or ``javascript:``."""
+    return "<" in line or ":" in line
+
+
+_CODE_SPAN = re.compile(r"`[^`]*`")
 
 
 def _strip_code(line: str) -> str:
-    return re.sub(r"`[^`]*`", "", line)
+    return _CODE_SPAN.sub("", line)
 
 
 def _check_target(compiled: CompiledBill, target: Target, line: int, add) -> None:  # type: ignore[no-untyped-def]

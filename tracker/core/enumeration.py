@@ -11,8 +11,10 @@ Levels, as House Legislative Counsel uses them: subsection ``(a)``, paragraph ``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from functools import lru_cache
 
 
 class Level(IntEnum):
@@ -141,6 +143,7 @@ def _letters(token: str, *, upper: bool, doubled_only: bool) -> int | None:
     return position + 26 * (len(token) - 1)
 
 
+@lru_cache(maxsize=4096)
 def ordinal(level: Level, token: str) -> int | None:
     """The 1-based place of ``token`` in the sequence of ``level``, or None if it is not of that form.
 
@@ -225,8 +228,36 @@ class _Open:
     token: str
 
 
+#: Bodies already read, by their text: ``parse_body`` is a pure function of it, and the checks,
+#: the compiled bill and the site each ask for the same bodies. A value may be a function that
+#: hands the reading back (from the parse cache) when it is first asked for. Bounded, so a
+#: long-running process (``billtrack serve``) that sees many versions of a bill keeps no more.
+_PARSED: dict[str, ParsedBody | Callable[[], ParsedBody]] = {}
+_PARSED_LIMIT = 50_000
+
+
 def parse_body(body: str) -> ParsedBody:
-    """Read a body into blocks and report enumeration problems (codes BT5xx)."""
+    """Read a body into blocks and report enumeration problems (codes BT5xx).
+
+    Each distinct body is read once per process (see :func:`remember_parsed`)."""
+    parsed = _PARSED.get(body)
+    if isinstance(parsed, ParsedBody):
+        return parsed
+    parsed = _parse_body(body) if parsed is None else parsed()
+    remember_parsed(body, parsed)
+    return parsed
+
+
+def remember_parsed(body: str, parsed: ParsedBody | Callable[[], ParsedBody]) -> None:
+    """Record that ``body`` reads as ``parsed`` (what :func:`parse_body` returned for it, perhaps
+    in an earlier process), or as what the function ``parsed`` returns when first asked: the parse
+    cache hands readings back this way, so no body is read twice."""
+    if len(_PARSED) >= _PARSED_LIMIT:
+        _PARSED.clear()
+    _PARSED[body] = parsed
+
+
+def _parse_body(body: str) -> ParsedBody:
     blocks: list[Block] = []
     problems: list[EnumerationProblem] = []
     stack: list[_Open] = []
@@ -318,6 +349,12 @@ def parse_body(body: str) -> ParsedBody:
     return ParsedBody(blocks=tuple(blocks), problems=tuple(problems))
 
 
+@lru_cache(maxsize=4096)
+def _candidates(token: str) -> tuple[Level, ...]:
+    """The levels whose enumerators ``token`` can be, shallowest first."""
+    return tuple(level for level in Level if level and ordinal(level, token) is not None)
+
+
 @dataclass(frozen=True, slots=True)
 class _Placement:
     level: Level
@@ -331,7 +368,7 @@ def _placements(token: str, stack: list[_Open], line: int, after_text: bool) -> 
     A reading without a problem is a next sibling, a first child one level down, or the next
     sibling of an enclosing subdivision; readings with a problem come last.
     """
-    candidates = [level for level in Level if level and ordinal(level, token) is not None]
+    candidates = _candidates(token)
     top_level = stack[-1].level if stack else Level.SECTION
     expected = Level(min(top_level + 1, Level.SUBITEM))
     readings: list[_Placement] = []
