@@ -22,6 +22,7 @@ TEMPLATES = PACKAGE_DIR / "templates"
 STATIC = PACKAGE_DIR / "static"
 
 _REVISIONS: dict[int, Any] = {}
+_REMOVED: dict[int, set[str]] = {}  # the pages gone since the last build (a deleted provision's)
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -100,11 +101,11 @@ def _builder_inited(app: Any) -> None:
 
     from tracker.sphinx_ext.generate import GENERATED, write_stubs
     from tracker.sphinx_ext.outputs import chart_files, write_if_changed
-    from tracker.sphinx_ext.registry import set_site_state
+    from tracker.sphinx_ext.registry import set_site_state, take_checked
     from tracker.sphinx_ext.state import load_state
 
     root = package_root(app)
-    state = load_state(root, revision=_REVISIONS.get(id(app)))
+    state = load_state(root, revision=_REVISIONS.get(id(app)), package=take_checked(root))
     set_site_state(app.env, state)
     srcdir = Path(app.srcdir)
     write_stubs(state, srcdir)
@@ -163,6 +164,7 @@ def _env_get_outdated(
     from tracker.sphinx_ext import deps
     from tracker.sphinx_ext.registry import site_state
 
+    _REMOVED[id(app)] = set(removed)
     return sorted(deps.outdated(env, dict(site_state(env).fingerprints)) - removed)
 
 
@@ -209,6 +211,19 @@ def _build_finished(app: Any, exception: BaseException | None) -> None:
             write_manifest(site_state(app.env), Path(app.outdir))
             write_printable_redlines(site_state(app.env), Path(app.outdir))
             write_search_texts(app.env, Path(app.outdir))
+            _delete_removed_pages(app, _REMOVED.get(id(app), set()))
     finally:
         drop_site_state(app.env)
         _REVISIONS.pop(id(app), None)
+        _REMOVED.pop(id(app), None)
+
+
+def _delete_removed_pages(app: Any, removed: set[str]) -> None:
+    """Delete the HTML of the generated pages that are gone (a deleted provision's, a removed
+    draft's), which Sphinx leaves behind, so the site never serves a page the package lost."""
+    from tracker.sphinx_ext.generate import GENERATED
+
+    outdir = Path(app.outdir)
+    for docname in removed:
+        if docname.startswith(f"{GENERATED}/"):
+            (outdir / f"{docname}{app.builder.out_suffix}").unlink(missing_ok=True)

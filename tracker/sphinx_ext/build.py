@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from tracker.adapters.output_folder import OutputFolder, prepare_output_folders
 from tracker.core.errors import BilltrackError, WriteError
+from tracker.core.model import Package
 
 DEFAULT_OUT = "_build/html"
 DEFAULT_INDEX = Path(__file__).resolve().parent.parent / "templates" / "site" / "index.md"
@@ -41,6 +42,7 @@ class BuildResult:
     status: int
     pages: int = 0  # documents in the site
     read: int = 0  # documents (re-)read by this build
+    read_pages: tuple[str, ...] = ()  # their names (``_generated/bill``, ...)
     written: int = 0  # HTML pages written by this build
     seconds: float = 0.0
 
@@ -89,27 +91,31 @@ def build_site(
     from sphinx.util.console import color_terminal, nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    from tracker.sphinx_ext.registry import hand_over
     from tracker.sphinx_ext.settings import site_settings
 
     layout = site_layout(root, out)
+    checked: list[Package] = []
     prepare_output_folders(
         output_folders(layout),
         root=layout.root,
         clean=clean,
-        before_writing=lambda: require_buildable(layout.root),
+        before_writing=lambda: checked.append(require_buildable(layout.root)),
     )
+    package = next((p for p in checked if isinstance(p, Package)), None)  # None: load it again
     if not (color and color_terminal()):
         nocolor()
     overrides: dict[str, object] = {}
     if layout.confdir is None:
         _prepare_sources(layout)
-        settings = site_settings(title=_title(layout.root))
+        settings = site_settings(title=_title(layout.root, package))
         overrides.update(settings)
         overrides["billtrack_root"] = str(layout.root)
     counter = _Counter(warning)
     started = time.monotonic()
     tally = _Tally(progress)
     tally.say("Loading the package and the configuration")
+    hand_over(layout.root, package)  # the extension builds from it, not from a second load
     try:
         with patch_docutils(layout.confdir), docutils_namespace():
             app = Sphinx(
@@ -138,6 +144,8 @@ def build_site(
             path=str(layout.outdir),
             hint="free some space or fix the permissions of the output folder, then build again",
         ) from exc
+    finally:
+        hand_over(layout.root, None)
     if code and strict:
         raise SiteBuildError(
             f"the site was built with {counter.count} warning(s), which --strict refuses",
@@ -150,7 +158,8 @@ def build_site(
         warnings=counter.count,
         status=code,
         pages=pages,
-        read=tally.read,
+        read=len(tally.read),
+        read_pages=tuple(tally.read),
         written=tally.written,
         seconds=time.monotonic() - started,
     )
@@ -161,7 +170,7 @@ class _Tally:
 
     def __init__(self, progress: Progress | None) -> None:
         self.progress = progress
-        self.read = 0
+        self.read: list[str] = []
         self.written = 0
 
     def say(self, line: str) -> None:
@@ -174,7 +183,7 @@ class _Tally:
         app.connect("html-page-context", self._page_written)
 
     def _before_read(self, app: Any, env: Any, docnames: list[str]) -> None:
-        self.read = len(docnames)
+        self.read = list(docnames)
         if docnames:
             self.say(f"Reading {len(docnames)} of {len(env.found_docs)} pages")
         else:
@@ -187,8 +196,9 @@ class _Tally:
         self.written += 1
 
 
-def require_buildable(root: Path) -> None:
-    """Refuse, before anything is written, a package the site could only show with parts missing.
+def require_buildable(root: Path) -> Package:
+    """Refuse, before anything is written, a package the site could only show with parts missing;
+    return the package as loaded.
 
     Errors the site shows in place (a broken reference, say) do not stop the build; they are
     warnings in its log and ``--strict`` fails on them. Any other error does (see
@@ -199,10 +209,11 @@ def require_buildable(root: Path) -> None:
     from tracker.core.checks import blocking_errors
     from tracker.core.errors import InvalidPackageError
 
-    _, findings = validate_root(root)
+    package, findings = validate_root(root)
     blocking = blocking_errors(findings)
     if blocking:
         raise InvalidPackageError(blocking, action="build the site again")
+    return package
 
 
 def output_folders(layout: SiteLayout) -> list[OutputFolder]:
@@ -294,8 +305,8 @@ def _prepare_sources(layout: SiteLayout) -> None:
         index.write_bytes(data)
 
 
-def _title(root: Path) -> str:
+def _title(root: Path, package: Package | None) -> str:
     from tracker.adapters.loader import load_package
 
-    bill = load_package(root).bill
+    bill = (package or load_package(root)).bill
     return (bill.short_title or "Legislative package") if bill else "Legislative package"

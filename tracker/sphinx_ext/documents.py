@@ -2,30 +2,54 @@
 
 At the end of an HTML build the bill's PDF (as the House prints it) and Word file, the
 section-by-section analysis as a PDF, a PDF of every redline the site shows, and the comparative
-print when the package amends existing law, are written under ``_downloads/billtrack/`` in the
-output folder (only when their bytes changed). Each page that shows one of them (the home page,
-the bill, the analysis, each redline, the changes in existing law) gets a "Download" line linking
-it. Nothing here prints: a document that cannot be made is reported as a located warning.
+print when the package amends existing law, are under ``_downloads/billtrack/`` in the output
+folder. Each page that shows one of them (the home page, the bill, the analysis, each redline, the
+changes in existing law) gets a "Download" line linking it. Nothing here prints: a document that
+cannot be made is reported as a located warning.
+
+A document is made again only when what it is made from changed: each names the dependency keys
+of :attr:`~tracker.sphinx_ext.state.SiteState.fingerprints` it shows (the bill's text, only the
+front matter, the drafts), and the fingerprint of those keys, the day printed on it and billtrack's
+own code is recorded beside the doctrees. The documents to make are made in a forked process
+while Sphinx reads and writes the pages (on systems without ``fork``, at the end of the build),
+and the build waits for them before it finishes. Documents of the site that no longer has them
+(a redline of a draft since removed) are deleted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import json
+import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 FOLDER = "_downloads/billtrack"
+RECORD = "billtrack-documents.json"  # in the doctree folder: what each document was made from
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    name: str  # the file name under FOLDER
+    text: str  # the link text
+    make: Callable[[], bytes]
+    pages: tuple[str, ...]  # the pages that link it ("index" is the root document)
+    keys: tuple[str, ...]  # the fingerprints of the model it shows
 
 
 def setup_documents(app: Any) -> None:
     """Register the hooks (called from the extension's ``setup``)."""
+    app.connect("builder-inited", _start_documents, priority=600)  # once the state is loaded
     app.connect("doctree-resolved", _link_documents)
     app.connect("build-finished", _write_documents, priority=400)  # before the state is dropped
 
 
-def documents(state: Any) -> Iterator[tuple[str, str, Callable[[], bytes], tuple[str, ...]]]:
-    """(file name, link text, maker, pages that link it) for every document of the site."""
+def documents(state: Any) -> Iterator[Document]:
+    """Every document of the site."""
     from tracker.sphinx_ext.generate import CURRENT, GENERATED, LAW, redline_docname, redline_pairs
 
     today = dt.date.today()
@@ -47,14 +71,12 @@ def documents(state: Any) -> Iterator[tuple[str, str, Callable[[], bytes], tuple
         return render_analysis_pdf(package, today=today)
 
     home = ("index", f"{GENERATED}/bill")
-    yield "bill.pdf", "The bill (PDF, as printed)", bill_pdf, home
-    yield "bill.docx", "The bill (Word)", bill_docx, home
-    yield (
-        "analysis.pdf",
-        "Section-by-section (PDF)",
-        analysis_pdf,
-        ("index", f"{GENERATED}/analysis"),
-    )
+    whole = ("package",)
+    yield Document("bill.pdf", "The bill (PDF, as printed)", bill_pdf, home, whole)
+    yield Document("bill.docx", "The bill (Word)", bill_docx, home, whole)
+    # titles, summaries, what each section carries out and its status: no provision's text
+    analysis = ("index", f"{GENERATED}/analysis")
+    yield Document("analysis.pdf", "Section-by-section (PDF)", analysis_pdf, analysis, ("front",))
     if package.law and state.has_law_page:  # law/ to print, changed by the bill's instructions
 
         def law_pdf() -> bytes:
@@ -62,17 +84,18 @@ def documents(state: Any) -> Iterator[tuple[str, str, Callable[[], bytes], tuple
 
             return render_law_pdf(package, today=today)
 
-        yield "law.pdf", "Changes in existing law (PDF)", law_pdf, ("index", LAW)
+        yield Document("law.pdf", "Changes in existing law (PDF)", law_pdf, ("index", LAW), whole)
     for old_name, new_name in redline_pairs(state):
         old = state.draft(old_name)
         new = None if new_name == CURRENT else state.draft(new_name)
         if old is None or (new is None and new_name != CURRENT):
             continue
-        yield (
+        yield Document(
             f"redline-{old_name}--{new_name}.pdf",
             f"Redline {old_name} → {new_name} (PDF)",
             _redline_maker(state, old, new, old_name, new_name, today),
             (redline_docname(old_name, new_name),),
+            ("drafts", *whole) if new is None else ("drafts",),
         )
 
 
@@ -91,22 +114,147 @@ def _redline_maker(
     return make
 
 
+@functools.cache
+def _code_print() -> str:
+    """What billtrack's code and templates are, so an upgrade makes every document again."""
+    from tracker import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _input_print(document: Document, prints: Any, today: dt.date) -> str:
+    parts = [
+        _code_print(),
+        today.isoformat(),
+        *(f"{key}={prints.get(key)}" for key in document.keys),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+
+
+@dataclass
+class _Job:
+    """The documents a build makes, and the process making them (None: made at the end)."""
+
+    folder: Path
+    record: Path
+    made: dict[str, str]  # name -> input fingerprint of every document of the site
+    stale: list[Document]
+    process: Any = None
+    results: Any = None  # the parent's end of the pipe
+
+
+_JOBS: dict[int, _Job] = {}
+
+
+def _start_documents(app: Any) -> None:
+    """Find the documents whose inputs changed, and start making them beside the build."""
+    from tracker.sphinx_ext.registry import site_state
+
+    if app.builder.format != "html":
+        return
+    state = site_state(app.env)
+    today = dt.date.today()
+    folder = Path(app.outdir) / FOLDER
+    record = Path(app.doctreedir) / RECORD
+    try:
+        before = json.loads(record.read_text("utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    if not isinstance(before, dict):
+        before = {}
+    made: dict[str, str] = {}
+    stale: list[Document] = []
+    for document in documents(state):
+        made[document.name] = _input_print(document, state.fingerprints, today)
+        if (
+            before.get(document.name) != made[document.name]
+            or not (folder / document.name).is_file()
+        ):
+            stale.append(document)
+    job = _Job(folder=folder, record=record, made=made, stale=stale)
+    _JOBS[id(app)] = job
+    if stale and hasattr(os, "fork"):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        job.results, theirs = context.Pipe(duplex=False)
+        job.process = context.Process(target=_make_all, args=(stale, folder, theirs), daemon=True)
+        job.process.start()
+        theirs.close()
+
+
+def _make_all(stale: list[Document], folder: Path, results: Any) -> None:
+    """Make and write each document; send back (name, problem) pairs, problem None when made."""
+    outcome: list[tuple[str, str | None, bool]] = []
+    for document in stale:
+        outcome.append(_make_one(document, folder))
+    results.send(outcome)
+    results.close()
+
+
+def _make_one(document: Document, folder: Path) -> tuple[str, str | None, bool]:
+    """(name, problem, whether the problem is a bug) for one document, written when made."""
+    from tracker.core.errors import BilltrackError
+    from tracker.sphinx_ext.outputs import write_if_changed
+
+    try:
+        write_if_changed(folder / document.name, document.make())
+    except BilltrackError as exc:
+        return document.name, exc.located(), False
+    except Exception as exc:  # a bug: raised in the build, with the document named
+        return document.name, f"{type(exc).__name__}: {exc}", True
+    return document.name, None, False
+
+
 def _write_documents(app: Any, exception: BaseException | None) -> None:
     from sphinx.util import logging
 
     from tracker.core.errors import BilltrackError
-    from tracker.sphinx_ext.outputs import write_if_changed
-    from tracker.sphinx_ext.registry import site_state
 
-    if exception is not None or app.builder.format != "html":
+    job = _JOBS.pop(id(app), None)
+    if job is None:
         return
-    logger = logging.getLogger("tracker.sphinx_ext")
-    folder = Path(app.outdir) / FOLDER
-    for name, _, make, _ in documents(site_state(app.env)):
+    outcome: list[tuple[str, str | None, bool]] = []
+    if job.process is not None:
         try:
-            write_if_changed(folder / name, make())
-        except BilltrackError as exc:
-            logger.warning(f"{name}: {exc.located()}", type="billtrack", subtype="documents")
+            outcome = job.results.recv()
+        except EOFError:
+            outcome = [
+                (d.name, "the process making the documents stopped", True) for d in job.stale
+            ]
+        finally:
+            job.results.close()
+            job.process.join()
+    if exception is not None:
+        return
+    if job.process is None:
+        outcome = [_make_one(document, job.folder) for document in job.stale]
+    logger = logging.getLogger("tracker.sphinx_ext")
+    failed = set()
+    for name, problem, bug in outcome:
+        if problem is None:
+            continue
+        failed.add(name)
+        if bug:
+            raise BilltrackError(
+                f"the document {name} could not be made: {problem}",
+                hint="this is a bug in billtrack; please report it with this message",
+            )
+        logger.warning(f"{name}: {problem}", type="billtrack", subtype="documents")
+    if job.folder.is_dir():
+        for path in job.folder.iterdir():
+            if path.is_file() and path.name not in job.made and path.suffix in (".pdf", ".docx"):
+                path.unlink()  # a document of the site that no longer has it
+    from tracker.sphinx_ext.outputs import write_if_changed
+
+    kept = {name: made for name, made in job.made.items() if name not in failed}
+    write_if_changed(job.record, json.dumps(kept, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def _link_documents(app: Any, doctree: Any, docname: str) -> None:
@@ -119,9 +267,9 @@ def _link_documents(app: Any, doctree: Any, docname: str) -> None:
         return
     root = app.config.root_doc
     links = [
-        (name, text)
-        for name, text, _, pages in documents(site_state(app.env))
-        if docname in tuple(root if page == "index" else page for page in pages)
+        (document.name, document.text)
+        for document in documents(site_state(app.env))
+        if docname in tuple(root if page == "index" else page for page in document.pages)
     ]
     if not links:
         return

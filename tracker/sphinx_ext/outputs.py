@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from tracker.render.chart_svg import Bar, Layout, Series, bar_chart_svg, words
@@ -16,10 +17,17 @@ MANIFEST = "manifest.json"
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless it holds them already; a reader sees the old file or the
+    new one, never a part (a temporary file beside it replaces it)."""
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
     return True
 
 

@@ -93,6 +93,10 @@ class SiteState:
         - ``num:<id>``: what a reference to it renders as (number, title, subdivisions);
         - ``layout``: every number and heading of the bill (tables of contents);
         - ``package``: every file of the package (pages that show the whole bill);
+        - ``front``: the package without the provisions' text: every other file, each provision's
+          front matter (title, status, owner, summary, history, what it carries out) and the bill's
+          layout (pages that list the provisions without their text: analysis, Order, status);
+        - ``problems``: how many problems the package has (the home page counts them);
         - ``drafts``: every draft's files and notes;
         - ``law``: the changes in existing law (law files, instructions and what applying did);
         - ``law-page``: whether the site has the page of changes in existing law;
@@ -123,6 +127,8 @@ class SiteState:
             *(name.encode() + b"\0" + data for name, data in sorted(package.files.items())),
             *(f.format().encode() for f in package.findings),
         )
+        prints["front"] = self._front_print(layout)
+        prints["problems"] = str(len(package.findings))
         drafts = []
         for draft in self.drafts:
             drafts.append(repr(draft.info).encode())
@@ -144,6 +150,33 @@ class SiteState:
         prints["stamp"] = _digest(self.revision.describe().encode())
         return prints
 
+    def _front_print(self, layout: str) -> str:
+        """The ``front`` fingerprint: what changes when anything but a provision's text does."""
+        package = self.package
+        texts = {f"provisions/{pid}.md" for pid in package.provisions}
+        parts = [
+            name.encode() + b"\0" + data
+            for name, data in sorted(package.files.items())
+            if name not in texts
+        ]
+        for pid in sorted(package.provisions):
+            p = package.provisions[pid]
+            front = (
+                p.id,
+                p.path,
+                p.title,
+                p.implements,
+                p.status,
+                p.owner,
+                p.summary,
+                p.history,
+                p.fingerprint,
+                sorted(p.lines.items()),
+            )
+            parts.append(repr(front).encode())
+        parts.append(layout.encode())
+        return _digest(*parts)
+
 
 def _digest(*parts: bytes) -> str:
     hasher = hashlib.sha256()
@@ -153,12 +186,16 @@ def _digest(*parts: bytes) -> str:
     return hasher.hexdigest()[:20]
 
 
-def load_state(root: Path, *, revision: BuildRevision | None = None) -> SiteState:
-    """Load the package at ``root`` and its drafts through the one loader, and find its revision."""
+def load_state(
+    root: Path, *, revision: BuildRevision | None = None, package: Package | None = None
+) -> SiteState:
+    """Load the package at ``root`` (unless given, as loaded already) and its drafts through the one
+    loader, and find its revision."""
     from tracker.adapters.git_repo import build_revision
     from tracker.adapters.loader import list_drafts, load_draft, load_package
 
-    package = load_package(root)
+    if package is None:
+        package = load_package(root)
     drafts = []
     for info in list_drafts(root):
         draft_package = load_draft(root, info.name)

@@ -19,7 +19,7 @@ from tracker.sphinx_ext.pages.common import (
 
 
 class AnalysisDirective(SiteDirective):
-    keys = ("package",)
+    keys = ("front",)
 
     def render(self) -> list[nodes.Node]:
         site = self.site

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 
 class DraftsDirective(SiteDirective):
-    keys = ("package", "drafts")
+    keys = ("front", "drafts")
 
     def render(self) -> list[nodes.Node]:
         site = self.site

@@ -34,7 +34,7 @@ READ_ON = (
 
 
 class HomeDirective(SiteDirective):
-    keys = ("package", "drafts")
+    keys = ("front", "drafts", "problems")
 
     def render(self) -> list[nodes.Node]:
         site = self.site

@@ -22,7 +22,7 @@ from tracker.sphinx_ext.state import SiteState
 
 
 class OrderDirective(SiteDirective):
-    keys = ("package",)
+    keys = ("front",)
 
     def render(self) -> list[nodes.Node]:
         site = self.site

@@ -26,7 +26,7 @@ from tracker.sphinx_ext.state import SiteState
 
 
 class StatusDirective(SiteDirective):
-    keys = ("package",)
+    keys = ("front",)
 
     def render(self) -> list[nodes.Node]:
         report = reports.status_of(self.site.package)
