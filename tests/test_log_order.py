@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import subprocess
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 from tests.conftest import STATUS_PACKAGE, run_billtrack
 from tracker.cli.log_cmd import recorded_history
 from tracker.core.history import provision_log
+from tracker.render.log_text import wrap
 
 PATH = "provisions/reporting.md"
 
@@ -343,3 +345,14 @@ def test_merging_keeps_gits_order_and_joins_each_change_to_its_commit(
     assert entries[where].source == "recorded" and entries[where].commit is None
     above, below = entries[:where], entries[where + 1 :]
     assert all(e.time >= at for e in above) and (not below or below[0].time <= at)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(st.sampled_from("ab —\t\n\u2003-.,“”"), max_size=90),
+    width=st.integers(40, 100),
+)
+def test_the_log_wraps_as_textwrap_does(text: str, width: int) -> None:
+    indent = " " * 18
+    expected = textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent)
+    assert wrap(text, width=width, indent=indent) == expected

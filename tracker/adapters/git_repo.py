@@ -7,10 +7,12 @@ runs two plain git processes instead (GitPython's import alone costs more than i
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -258,15 +260,14 @@ def file_revisions(
 
     ``paths`` are files relative to ``root`` (default: every file under ``folder``). The order is
     ``git log``'s (children before parents, otherwise newest commit date first). Two git processes
-    answer, whatever the number of commits: one ``git log --raw -z`` lists the commits with the id of
-    each file version, and with ``contents`` one ``git cat-file --batch`` reads those versions, each
-    distinct one once. GitPython is not used here: its import and a round trip per object cost more
-    than the work. Outside git, without git, in an empty repository or for untracked files, the
-    answer is empty; a shallow clone gives the commits it has.
+    answer, whatever the number of commits, and run side by side: ``git log --raw -z`` lists the
+    commits with the id of each file version, and with ``contents`` ``git cat-file --batch`` reads
+    each distinct version as soon as the log names it. GitPython is not used here: its import and a
+    round trip per object cost more than the work. Outside git, without git, in an empty repository
+    or for untracked files, the answer is empty; a shallow clone gives the commits it has.
     """
     import subprocess
 
-    specs = [*(paths or [folder])]
     command = [
         "git",
         "-c",
@@ -280,76 +281,137 @@ def file_revisions(
         "--relative",
         f"--format={_LOG_FORMAT}",
         "--",
-        *specs,
+        *(paths or [folder]),
     ]
     try:
-        done = subprocess.run(command, cwd=root, capture_output=True, check=False)
+        log = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     except OSError:  # git is not installed, or root is not a directory
         return {}
-    if done.returncode != 0:  # not a repository, or no commit yet
+    reader = _BlobReader(root) if contents else None
+    # (path, blob id to read or None, the commit's fields), in git's order
+    changes: list[tuple[str, str | None, tuple[str, str, str, dt.datetime, dt.datetime, str]]] = []
+    try:
+        assert log.stdout is not None
+        for chunk in _records(log.stdout):
+            wanted: list[str] = []
+            for record in chunk:
+                header, _, listing = record.decode("utf-8", errors="replace").partition("\0")
+                fields = (header.split("\x1f") + [""] * 6)[:6]
+                commit, author, email, authored, committed, subject = fields
+                authored_at = dt.datetime.fromisoformat(authored)
+                committed_at = dt.datetime.fromisoformat(committed) if committed else authored_at
+                about = (commit, author, email, authored_at, committed_at, subject)
+                items = listing.split("\0")
+                for meta, path in zip(items[0::2], items[1::2], strict=False):
+                    parts = meta.split()  # ":old-mode new-mode old-id new-id status"
+                    if len(parts) != 5 or not path:
+                        continue
+                    readable = contents and not parts[4].startswith("D") and parts[1] != "160000"
+                    changes.append((path, parts[3] if readable else None, about))
+                    if readable:
+                        wanted.append(parts[3])
+            if reader is not None:
+                reader.ask(wanted)
+        failed = log.wait() != 0  # not a repository, or no commit yet
+        blobs = reader.finish() if reader is not None else {}
+    finally:
+        for process in (log, reader.process if reader is not None else None):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
+    if failed:
         return {}
-    changes: list[tuple[str, str | None, FileRevision]] = []  # (path, blob id to read, revision)
-    for record in done.stdout.decode("utf-8", errors="replace").split("\x1e")[1:]:
-        header, _, listing = record.partition("\0")
-        commit, author, email, authored, committed, subject = (header.split("\x1f") + [""] * 6)[:6]
-        authored_at = dt.datetime.fromisoformat(authored)
-        revision = FileRevision(
-            commit=commit,
-            author=author,
-            email=email,
-            date=authored_at,
-            committed=dt.datetime.fromisoformat(committed) if committed else authored_at,
-            subject=subject,
-            path="",
-            data=None,
-        )
-        items = listing.split("\0")
-        for meta, path in zip(items[0::2], items[1::2], strict=False):
-            parts = meta.split()  # ":old-mode new-mode old-id new-id status"
-            if len(parts) != 5 or not path:
-                continue
-            readable = contents and not parts[4].startswith("D") and parts[1] != "160000"
-            changes.append((path, parts[3] if readable else None, revision))
-    wanted = list(dict.fromkeys(blob for _, blob, _ in changes if blob))
-    blobs = _read_blobs(root, wanted) if wanted else {}
     found: dict[str, list[FileRevision]] = {}
-    for path, blob, revision in changes:
-        data = blobs.get(blob) if blob else None
-        found.setdefault(path, []).append(dataclasses.replace(revision, path=path, data=data))
+    for path, blob, (commit, author, email, authored_at, committed_at, subject) in changes:
+        found.setdefault(path, []).append(
+            FileRevision(
+                commit=commit,
+                author=author,
+                email=email,
+                date=authored_at,
+                committed=committed_at,
+                subject=subject,
+                path=path,
+                data=blobs.get(blob) if blob else None,
+            )
+        )
     return found
 
 
-def _read_blobs(root: Path, ids: list[str]) -> dict[str, bytes]:
-    """The content of each blob id, by one ``git cat-file --batch`` (an id this clone lacks, as in a
-    shallow clone, is left out)."""
-    import subprocess
+def _records(stream: IO[bytes]) -> Iterator[list[bytes]]:
+    """The ``\x1e``-led records of ``git log`` output as they arrive, a list per read."""
+    pending = b""
+    while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
+        *complete, pending = (pending + chunk).split(b"\x1e")
+        yield [record for record in complete if record]
+    if pending:
+        yield [pending]
 
-    try:
-        done = subprocess.run(
-            ["git", "cat-file", "--batch"],
-            cwd=root,
-            input="".join(f"{blob}\n" for blob in ids).encode("ascii"),
-            capture_output=True,
-            check=False,
-        )
-    except OSError:
-        return {}
-    output = done.stdout
-    blobs: dict[str, bytes] = {}
-    at = 0
-    for _ in ids:
-        end = output.find(b"\n", at)
-        if end == -1:
-            break
-        header = output[at:end].split()
-        at = end + 1
-        if len(header) == 3:  # "<id> <kind> <size>", then the content and a newline
-            size = int(header[2])
-            if header[1] == b"blob":
-                blobs[header[0].decode("ascii")] = output[at : at + size]
-            at += size + 1
-        # else "<id> missing": nothing follows
-    return blobs
+
+class _BlobReader:
+    """One ``git cat-file --batch``: blob ids go in as they are known (each once), a thread drains
+    the answers so neither side waits on a full pipe, :meth:`finish` parses them. An id the clone
+    lacks (a shallow clone) is left out of the answer; so is everything when git cannot run."""
+
+    def __init__(self, root: Path) -> None:
+        import subprocess
+        import threading
+
+        self.asked: dict[str, None] = {}
+        self.output: list[bytes] = []
+        self.ended = False
+        try:
+            self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            self.process = None
+            return
+        stdout = self.process.stdout
+        assert stdout is not None
+        self.drain = threading.Thread(target=lambda: self.output.append(stdout.read()), daemon=True)
+        self.drain.start()
+
+    def ask(self, ids: list[str]) -> None:
+        new = [blob for blob in ids if blob not in self.asked]
+        if not new or self.process is None or self.process.stdin is None or self.ended:
+            return
+        self.asked.update(dict.fromkeys(new))
+        try:
+            self.process.stdin.write("".join(f"{blob}\n" for blob in new).encode("ascii"))
+            self.process.stdin.flush()
+        except OSError:  # cat-file ended (not a repository): the log says why
+            self.ended = True
+
+    def finish(self) -> dict[str, bytes]:
+        if self.process is None:
+            return {}
+        if self.process.stdin is not None:
+            # OSError: the unflushed rest could not be written, cat-file had ended
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+        self.drain.join()
+        self.process.wait()
+        output = self.output[0] if self.output else b""
+        blobs: dict[str, bytes] = {}
+        at = 0
+        for _ in self.asked:
+            end = output.find(b"\n", at)
+            if end == -1:
+                break
+            header = output[at:end].split()
+            at = end + 1
+            if len(header) == 3:  # "<id> <kind> <size>", then the content and a newline
+                size = int(header[2])
+                if header[1] == b"blob":
+                    blobs[header[0].decode("ascii")] = output[at : at + size]
+                at += size + 1
+            # else "<id> missing": nothing follows
+        return blobs
 
 
 def _blob(repo: object, ref: str) -> bytes | None:

@@ -51,10 +51,20 @@ def log_text(
         if entry.subject and entry.subject not in details:
             details.append(f"“{entry.subject}”" if entry.note else entry.subject)
         for detail in details:
-            lines += textwrap.wrap(
-                detail, width=max(width, 40), initial_indent=indent, subsequent_indent=indent
-            )
+            lines += wrap(detail, width=max(width, 40), indent=indent)
     return printable("\n".join(lines) + "\n")
+
+
+def wrap(text: str, *, width: int, indent: str) -> list[str]:
+    """``textwrap.wrap`` with ``indent`` on every line; a line that fits as it is (the common case:
+    a commit subject, a short note) is returned without textwrap's work, which is the same answer.
+
+    >>> wrap("Reports every quarter", width=40, indent="  ")
+    ['  Reports every quarter']
+    """
+    if len(indent) + len(text) <= width and text.isprintable() and text == text.strip():
+        return [indent + text] if text else []
+    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent)
 
 
 def log_json(entries: Sequence[LogEntry], *, provision_id: str | None = None) -> str:
