@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tracker.core.gpo_text import clean_pdf_text
 from tracker.core.redline import (
+    DEFAULT_OPTIONS,
     DELETE,
     EQUAL,
     INSERT,
@@ -173,3 +174,23 @@ def test_the_small_myers_diff_is_minimal_and_exact(old: str, new: str) -> None:
     assert "".join(t for op, t in diffs if op >= 0) == new
     edits = sum(len(t) for op, t in diffs if op)
     assert edits == sum(len(t) for op, t in reference.diff_main(old, new, False) if op)
+
+
+# Subdivision texts: enumerated lines, so that chunks pair under the same or another enumerator.
+ENUMERATED = st.lists(
+    st.tuples(st.sampled_from(["(a) ", "(b) ", "(1) ", "(2) ", "‘‘(3) ", ""]), texts()), max_size=5
+).map(lambda lines: "SEC. 5. GRANTS.\n" + "".join(f"{e}{t.strip()}\n" for e, t in lines))
+
+
+@SETTINGS
+@given(st.one_of(ANY_TEXT, ENUMERATED), st.one_of(ANY_TEXT, ENUMERATED))
+def test_the_floor_on_touched_words_never_exceeds_the_diff(old: str, new: str) -> None:
+    """The subdivision diff gives up early on the strength of this floor: were it ever above the
+    words a diff touches, a section would wrongly fall back to the plain word diff."""
+    from tracker.core.redline.runs import count_changed_words
+    from tracker.core.redline.subdivisions import _pair_runs, chunks, surely_touched
+
+    assert surely_touched(old, new) <= sum(count_changed_words(diff_text(old, new)))
+    for a, b in itertools.product(chunks(old), chunks(new)):
+        runs, _ = _pair_runs(a, b, DEFAULT_OPTIONS)
+        assert surely_touched(a.text, b.text) <= sum(count_changed_words(runs))

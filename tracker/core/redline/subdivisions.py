@@ -130,6 +130,13 @@ def _diff_pairs(
         words += sum(len(c.text.split()) for k, c in enumerate(new) if k not in paired_new)
         if words > limit:
             return None
+        # Before diffing any pair, the words each pair's diff surely touches: often enough to
+        # know the limit will be passed, at a fraction of the cost of the diffs.
+        floor = words
+        for pi, pj in pairs:
+            floor += surely_touched(old[pi].text, new[pj].text)
+            if floor > limit:
+                return None
     diffed: dict[int, tuple[tuple[Run, ...], ChangeKind]] = {}
     for pi, pj in pairs:
         diffed[pi] = pair = _pair_runs(old[pi], new[pj], options)
@@ -138,6 +145,32 @@ def _diff_pairs(
             if words > limit:
                 return None
     return diffed
+
+
+def surely_touched(old: str, new: str) -> int:
+    """A floor on the words struck plus inserted by the runs of :func:`_pair_runs` (or
+    :func:`~tracker.core.redline.words.diff_text`) for ``old`` and ``new``, without diffing.
+
+    A word the runs leave untouched is kept whole as a word of the other side, or (inside a stretch
+    refined to tokens) token by token, as tokens of the other side: runs only ever begin and end
+    between tokens. So a word that is not a word of the other side and has a token the other side
+    lacks is surely struck (or inserted).
+    """
+    if old == new:
+        return 0
+    return _surely_changed(old, new) + _surely_changed(new, old)
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _surely_changed(text: str, other: str) -> int:
+    other_words = set(other.split())
+    missing = [word for word in text.split() if word not in other_words]
+    if not missing:
+        return 0
+    other_tokens = set(_TOKEN.findall(other))
+    return sum(1 for word in missing if not other_tokens.issuperset(_TOKEN.findall(word)))
 
 
 def _add(
