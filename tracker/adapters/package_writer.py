@@ -27,10 +27,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -38,7 +40,7 @@ import yaml
 from tracker.adapters.text_decoding import BINARY_PROBE, check_import_source
 from tracker.core.errors import ImportFormatError, WriteError
 from tracker.core.ids import is_legal_name
-from tracker.core.import_report import ImportReport, build_report
+from tracker.core.import_report import ImportReport, SourceWords, build_report
 from tracker.core.imported import (
     Block,
     BlockKind,
@@ -86,13 +88,19 @@ class _Ids:
 
     def __init__(self) -> None:
         self.taken: set[str] = {"bill", "order"}
+        # The number a base's search resumes from: those below it were taken, and stay taken (an
+        # omnibus act has thousands of "salaries-and-expenses"; counting up from 2 each time is
+        # quadratic).
+        self.resume: dict[str, int] = {}
 
     def claim(self, base: str, *, fallback: str) -> str:
         base = base if base and is_legal_name(base) else fallback
-        candidate, number = base, 1
+        number = self.resume.get(base, 1)
+        candidate = base if number == 1 else f"{base}-{number}"
         while candidate in self.taken:
             number += 1
             candidate = f"{base}-{number}"
+        self.resume[base] = number
         self.taken.add(candidate)
         return candidate
 
@@ -194,26 +202,133 @@ class PackagePlan:
 
 def plan_package(imported: ImportedBill) -> PackagePlan:
     """Lay an imported bill out as package files (no I/O)."""
-    ids = _Ids()
-    bodies = _Bodies()
-    labels = _toc_labels(imported)
-    provisions: list[PlannedProvision] = []
+    files: dict[str, str] = {}
+    planner = Planner(
+        _toc_labels(imported.toc_entries), lambda name, text: files.update({name: text})
+    )
 
-    def section_entry(section: ImportedSection) -> object:
-        title = _title_for(section, labels)
+    def walk(items: tuple[ImportedItem, ...]) -> None:
+        for item in items:
+            if isinstance(item, ImportedGroup):
+                planner.open_group(item)
+                walk(item.contents)
+                planner.close_group()
+            else:
+                planner.item(item)
+
+    walk(imported.contents)
+    contents = planner.finish()
+    files = {
+        "provisions/bill.yaml": _bill_yaml(imported, contents),
+        "provisions/order.yaml": _order_yaml(),
+        **files,
+    }
+    return PackagePlan(files=files, provisions=tuple(planner.provisions), notes=planner.notes())
+
+
+@dataclass(slots=True)
+class _Level:
+    """The bill's contents, or a group's, as the planner fills them: entries for bill.yaml, the
+    headings seen (for ids), and the run of unnumbered text not yet cut into provisions."""
+
+    entries: list[object] = field(default_factory=list)
+    context: dict[str, str] = field(default_factory=dict)
+    run: list[Block] = field(default_factory=list)
+    start: ImportedText | None = None
+
+
+class Planner:
+    """Lays a bill out as provisions in document order, as its parts arrive (a group opens, a
+    section or a run of text, the group closes): each provision file is handed to ``write`` as
+    soon as it is made, and what bill.yaml lists is kept (a small entry per provision).
+
+    A whole bill read into records, or one streamed from its source, gives the same files.
+    """
+
+    def __init__(
+        self, labels: Mapping[str, str], write: Callable[[str, str], None], *, keep: bool = True
+    ) -> None:
+        self.labels = labels
+        self.write = write
+        self.keep = keep  # keep every PlannedProvision (with its body) in ``provisions``
+        self.ids = _Ids()
+        self.bodies = _Bodies()
+        self.levels = [_Level()]
+        self.provisions: list[PlannedProvision] = []
+        self.count = 0
+        self.unnumbered = 0
+
+    def open_group(self, group: ImportedGroup) -> None:
+        """A group starts (its ``contents`` are not looked at: they follow)."""
+        self._flush()
+        entry: dict[str, object] = {group.kind: group.heading or ""}
+        if group.designation:
+            entry["designation"] = group.designation
+        level = _Level()
+        entry["contents"] = level.entries
+        self.levels[-1].entries.append(entry)
+        self.levels.append(level)
+
+    def close_group(self) -> None:
+        self._flush()
+        self.levels.pop()
+
+    def item(self, item: ImportedItem) -> None:
+        """A section or a run of unnumbered text."""
+        level = self.levels[-1]
+        if isinstance(item, ImportedText):
+            if level.start is None:
+                level.start = item
+            level.run.extend(item.blocks)
+            return
+        self._flush()
+        assert isinstance(item, ImportedSection)
+        level.entries.append(self._section(item))
+
+    def finish(self) -> list[object]:
+        """The contents of bill.yaml."""
+        self._flush()
+        return self.levels[0].entries
+
+    def notes(self) -> tuple[str, ...]:
+        if not self.bodies.tocs_left_out:
+            return ()
+        return (
+            f"{self.bodies.tocs_left_out} further table(s) of contents (of divisions or titles) "
+            "are not repeated: the bill's table of contents is generated where the source first "
+            "prints one",
+        )
+
+    def _flush(self) -> None:
+        level = self.levels[-1]
+        if level.start is None:
+            return
+        for text in _split_run(level.run, level.start):
+            level.entries.append(self._text(text, level.context))
+        level.run, level.start = [], None
+
+    def _add(self, provision: PlannedProvision) -> None:
+        self.count += 1
+        self.unnumbered += not provision.numbered
+        if self.keep:
+            self.provisions.append(provision)
+        self.write(f"provisions/{provision.id}.md", _provision_file(provision))
+
+    def _section(self, section: ImportedSection) -> object:
+        title = _title_for(section, self.labels)
         if title:
             base = slugify(title)
         elif section.designation:
             base = f"section-{slugify(section.designation)}"
         else:
             base = _first_words(section.blocks)
-        pid = ids.claim(section.key or base, fallback="section")
+        pid = self.ids.claim(section.key or base, fallback="section")
         numbered = section.designation is not None
-        provisions.append(
+        self._add(
             PlannedProvision(
                 id=pid,
                 title=title,
-                body=bodies.body(section.blocks),
+                body=self.bodies.body(section.blocks),
                 numbered=numbered,
                 designation=section.designation,
                 source_line=section.location.line,
@@ -223,7 +338,7 @@ def plan_package(imported: ImportedBill) -> PackagePlan:
             return {"provision": pid, "numbered": False}
         return {"provision": pid, "designation": section.designation}
 
-    def text_entry(text: ImportedText, context: dict[str, str]) -> object:
+    def _text(self, text: ImportedText, context: dict[str, str]) -> object:
         headings = [b for b in text.blocks if b.kind is BlockKind.HEADING and b.text]
         for heading in headings:
             context[heading.level or ""] = heading.text
@@ -234,12 +349,12 @@ def plan_package(imported: ImportedBill) -> PackagePlan:
             if last.level == "small" and context.get("intermediate"):
                 parts.insert(0, context["intermediate"])
             base = slugify(" ".join(parts))
-        pid = ids.claim(base or _first_words(text.blocks), fallback="text")
-        provisions.append(
+        pid = self.ids.claim(base or _first_words(text.blocks), fallback="text")
+        self._add(
             PlannedProvision(
                 id=pid,
                 title="",
-                body=bodies.body(text.blocks),
+                body=self.bodies.body(text.blocks),
                 numbered=False,
                 designation=None,
                 source_line=text.location.line,
@@ -247,69 +362,19 @@ def plan_package(imported: ImportedBill) -> PackagePlan:
         )
         return {"provision": pid, "numbered": False}
 
-    def entries(items: tuple[ImportedItem, ...]) -> list[object]:
-        out: list[object] = []
-        context: dict[str, str] = {}
-        for item in _split_texts(items):
-            if isinstance(item, ImportedGroup):
-                group: dict[str, object] = {item.kind: item.heading or ""}
-                if item.designation:
-                    group["designation"] = item.designation
-                group["contents"] = entries(item.contents)
-                out.append(group)
-            elif isinstance(item, ImportedSection):
-                out.append(section_entry(item))
-            else:
-                out.append(text_entry(item, context))
-        return out
 
-    contents = entries(imported.contents)
-    files: dict[str, str] = {
-        "provisions/bill.yaml": _bill_yaml(imported, contents),
-        "provisions/order.yaml": _order_yaml(),
-    }
-    for provision in provisions:
-        files[f"provisions/{provision.id}.md"] = _provision_file(provision)
-    notes: list[str] = []
-    if bodies.tocs_left_out:
-        notes.append(
-            f"{bodies.tocs_left_out} further table(s) of contents (of divisions or titles) are not "
-            "repeated: the bill's table of contents is generated where the source first prints one"
-        )
-    return PackagePlan(files=files, provisions=tuple(provisions), notes=tuple(notes))
-
-
-def _split_texts(items: tuple[ImportedItem, ...]) -> Iterator[ImportedItem]:
-    """Runs of unnumbered text, cut into one piece per heading: an appropriations act's
+def _split_run(run: list[Block], start: ImportedText) -> Iterator[ImportedText]:
+    """A run of unnumbered text, cut into one piece per heading: an appropriations act's
     "DEPARTMENT OF THE ARMY / Corps of Engineers—Civil / construction / For an additional amount
     ..." is one provision, the next heading starts the next."""
-    run: list[Block] = []
-    start: ImportedText | None = None
-
-    def flush() -> Iterator[ImportedText]:
-        chunk: list[Block] = []
-        for block in run:
-            if (
-                block.kind is BlockKind.HEADING
-                and chunk
-                and chunk[-1].kind is not BlockKind.HEADING
-            ):
-                yield ImportedText(blocks=tuple(chunk), location=_located(start, chunk))
-                chunk = []
-            chunk.append(block)
-        if chunk:
+    chunk: list[Block] = []
+    for block in run:
+        if block.kind is BlockKind.HEADING and chunk and chunk[-1].kind is not BlockKind.HEADING:
             yield ImportedText(blocks=tuple(chunk), location=_located(start, chunk))
-
-    for item in items:
-        if isinstance(item, ImportedText):
-            if start is None:
-                start = item
-            run.extend(item.blocks)
-            continue
-        yield from flush()
-        run, start = [], None
-        yield item
-    yield from flush()
+            chunk = []
+        chunk.append(block)
+    if chunk:
+        yield ImportedText(blocks=tuple(chunk), location=_located(start, chunk))
 
 
 def _located(start: ImportedText | None, chunk: list[Block]) -> SourceLocation:
@@ -329,10 +394,10 @@ def _first_words(blocks: tuple[Block, ...], count: int = 6) -> str:
     return slugify(" ".join(words[:count]))
 
 
-def _toc_labels(imported: ImportedBill) -> dict[str, str]:
+def _toc_labels(entries: tuple[str, ...]) -> dict[str, str]:
     """Section labels of the source's table of contents, keyed by their capitalised form."""
     labels: dict[str, str] = {}
-    for line in imported.toc_entries:
+    for line in entries:
         label = line.strip().rstrip(".").strip()
         if label:
             labels.setdefault(_heading_key(label), label)
@@ -468,11 +533,23 @@ def _provision_file(provision: PlannedProvision) -> str:
 def write_package(
     files: Mapping[str, str], target: Path, *, progress: Progress | None = None
 ) -> None:
-    """Write ``files`` as a new package at ``target``, atomically.
+    """Write ``files`` as a new package at ``target``, atomically (see :func:`staged_package`)."""
+    with staged_package(target) as write:
+        total = len(files)
+        for index, (name, text) in enumerate(sorted(files.items()), start=1):
+            write(name, text)
+            if progress is not None and (index % 50 == 0 or index == total):
+                progress("writing", index, total)
+
+
+@contextmanager
+def staged_package(target: Path) -> Iterator[Callable[[str, str], None]]:
+    """Write a new package at ``target``, atomically: yields ``write(name, text)``.
 
     ``target`` must not exist or be an empty directory. Files are written into a temporary
-    directory beside it, which is renamed into place; on any failure the temporary directory (and
-    any parent directory this call created) is removed and ``target`` is as it was.
+    directory beside it, which is renamed into place when the block ends; on any failure (in the
+    block too: a source that turns out malformed half-way) the temporary directory (and any parent
+    directory this call created) is removed and ``target`` is as it was.
     """
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise WriteError(
@@ -490,13 +567,17 @@ def write_package(
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.import-", dir=parent))
-        total = len(files)
-        for index, (name, text) in enumerate(sorted(files.items()), start=1):
+        folders: set[Path] = set()
+
+        def write(name: str, text: str) -> None:
+            assert staging is not None
             path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
             path.write_text(text, encoding="utf-8", newline="\n")
-            if progress is not None and (index % 50 == 0 or index == total):
-                progress("writing", index, total)
+
+        yield write
         if target.exists():
             target.rmdir()
         os.replace(staging, target)
@@ -570,23 +651,39 @@ def read_source(
     )
 
 
+#: A USLM source at least this large is read as a stream (:mod:`tracker.adapters.uslm.stream`).
+STREAM_BYTES = 32 * 1024 * 1024
+
+
 def import_bill(
     source: Path,
     target: Path,
     *,
     source_format: str = "auto",
     progress: Progress | None = None,
+    stream: bool | None = None,
 ) -> ImportResult:
     """Import ``source`` into a new package at ``target`` and report on it.
 
-    The package is written atomically, then loaded through the one loader (from the files just
-    written, still in memory: the same bytes) and compiled, so the report's fidelity figure is
-    measured on exactly what ``billtrack text --format plain`` prints, and its findings are those
-    of ``billtrack check``.
+    The package is written atomically, then loaded through the one loader and compiled, so the
+    report's fidelity figure is measured on exactly what ``billtrack text --format plain`` prints,
+    and its findings are those of ``billtrack check``. The files just written are loaded from
+    memory (the same bytes), except after a streamed import, which keeps none of them.
+
+    A USLM bill of :data:`STREAM_BYTES` or more (or any, with ``stream=True``) is streamed: read
+    and written a part at a time, so that its memory does not grow with the bill; the package is
+    the one the whole-tree reader writes. An engrossed amendment is always read whole.
     """
     from tracker.adapters.loader import load_files
     from tracker.core.compile import render_plain
 
+    if stream is not False and _streams(source, source_format, forced=bool(stream)):
+        from tracker.adapters.uslm.stream import NotStreamed
+
+        try:
+            return _import_streamed(source, target, progress=progress)
+        except NotStreamed:
+            pass  # read whole below; that reader says what is wrong, if anything is
     imported = read_source(source, source_format=source_format, progress=progress)
     plan = plan_package(imported)
     write_package(plan.files, target, progress=progress)
@@ -609,10 +706,126 @@ def import_bill(
     return ImportResult(target=target, imported=imported, report=report)
 
 
+def _streams(source: Path, source_format: str, *, forced: bool) -> bool:
+    """Whether ``source`` is a USLM file to stream: a regular file within the input limit, large
+    enough (or ``forced``), starting like XML. Anything else is read whole (and refused there)."""
+    from tracker.adapters.input_files import input_limit
+
+    if source_format == "text":
+        return False
+    try:
+        info = source.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > input_limit():
+            return False
+        if info.st_size < STREAM_BYTES and not forced:
+            return False
+        with source.open("rb") as file:
+            probe = file.read(BINARY_PROBE)
+    except OSError:
+        return False
+    text = probe.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    return source_format == "uslm" or text.startswith("<")
+
+
+def _import_streamed(source: Path, target: Path, *, progress: Progress | None) -> ImportResult:
+    from tracker.adapters.loader import load_package
+    from tracker.core.compile import render_plain
+
+    streamed = stream_package(source, target, progress=progress)
+    if progress is not None:
+        progress("checking", 0, 1)
+    package = load_package(target)
+    plain = render_plain(package)
+    if progress is not None:
+        progress("checking", 1, 1)
+    report = build_report(
+        streamed.imported,
+        notes=streamed.notes,
+        plain_text=plain,
+        findings=package.findings,
+        provisions=streamed.provisions,
+        unnumbered=streamed.unnumbered,
+        counts=streamed.counts,
+        words=streamed.words,
+    )
+    return ImportResult(target=target, imported=streamed.imported, report=report)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StreamedImport:
+    """What a streamed import keeps for its report: the bill without its contents or printed
+    text, and what was counted as they passed."""
+
+    imported: ImportedBill
+    notes: tuple[str, ...]
+    provisions: int
+    unnumbered: int
+    counts: Mapping[str, int]
+    words: SourceWords
+
+
+def stream_package(
+    source: Path, target: Path, *, progress: Progress | None = None
+) -> StreamedImport:
+    """Read the USLM bill ``source`` as a stream and write its package at ``target``, atomically,
+    a provision at a time. Raises :class:`~tracker.adapters.uslm.stream.NotStreamed` (before
+    anything is written) for a document the streamed reader does not read."""
+    from tracker.adapters.uslm.stream import stream_uslm, survey
+
+    name = source.name if source.parent == Path(".") else str(source)
+    toc_entries, short_title = survey(source, source=name)
+
+    def xml_progress(done: int, total: int) -> None:
+        if progress is not None:
+            progress("reading", done, total)
+
+    with staged_package(target) as write:
+        planner = Planner(_toc_labels(toc_entries), write, keep=False)
+        streamed = stream_uslm(
+            source,
+            planner,
+            source=name,
+            short_title=short_title,
+            toc_entries=toc_entries,
+            progress=xml_progress,
+        )
+        contents = planner.finish()
+        assert streamed.meta is not None
+        imported = ImportedBill(
+            source=name,
+            source_format="uslm",
+            meta=streamed.meta,
+            preamble=streamed.preamble,
+            enacting_clause=streamed.enacting_clause,
+            contents=(),
+            unplaced=streamed.unplaced,
+            printed_text="",
+            toc_entries=toc_entries,
+            version_date=streamed.version_date,
+            source_counts=streamed.source_counts,
+            notes=streamed.notes,
+        )
+        write("provisions/bill.yaml", _bill_yaml(imported, contents))
+        write("provisions/order.yaml", _order_yaml())
+    return StreamedImport(
+        imported=imported,
+        notes=(*imported.notes, *planner.notes()),
+        provisions=planner.count,
+        unnumbered=planner.unnumbered,
+        counts=streamed.level_counts,
+        words=SourceWords(
+            printed=streamed.printed_words, toc=streamed.toc_words, struck=streamed.struck_words
+        ),
+    )
+
+
 __all__ = [
+    "STREAM_BYTES",
     "ImportResult",
     "PackagePlan",
     "PlannedProvision",
+    "Planner",
+    "StreamedImport",
     "block_paragraph",
     "detect_format",
     "import_bill",
@@ -620,5 +833,7 @@ __all__ = [
     "read_source",
     "sentence_case",
     "slugify",
+    "staged_package",
+    "stream_package",
     "write_package",
 ]

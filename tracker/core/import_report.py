@@ -75,9 +75,26 @@ class Fidelity:
         return f"{self.precision * 100:.2f}%"
 
 
-def word_counts(text: str) -> Counter[str]:
-    """The words of ``text``: split on white space, counted, case kept."""
-    return Counter(text.split())
+def word_counts(text: str, *, piece: int = 1 << 20) -> Counter[str]:
+    """The words of ``text``: split on white space, counted, case kept (a line-aligned piece at a
+    time, so a large text is never held as a list of its words)."""
+    counts: Counter[str] = Counter()
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", min(start + piece, end))
+        stop = end if stop < 0 else stop + 1
+        counts.update(text[start:stop].split())
+        start = stop
+    return counts
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceWords:
+    """The source's words, counted as a streamed import read them (it keeps no printed text)."""
+
+    printed: Counter[str]
+    toc: Counter[str]
+    struck: int
 
 
 def fidelity(
@@ -89,11 +106,19 @@ def fidelity(
     words that match it are neither the bill's nor added. Furniture words (stamp remnants) in the
     source are not the bill's; in the package they are added.
     """
-    printed = word_counts(source_text)
+    return counted_fidelity(
+        word_counts(source_text), word_counts(package_text), word_counts(toc_text), sample=sample
+    )
+
+
+def counted_fidelity(
+    printed: Counter[str], package: Counter[str], toc: Counter[str], *, sample: int = 12
+) -> Fidelity:
+    """:func:`fidelity` on words already counted."""
+    package = Counter(package)
     furniture = Counter({word: n for word, n in printed.items() if is_furniture_word(word)})
     source = printed - furniture
-    package = word_counts(package_text)
-    generated = (package - source) & word_counts(toc_text)
+    generated = (package - source) & toc
     package -= generated
     missing = source - package
     added = package - source
@@ -257,22 +282,33 @@ def build_report(
     provisions: int = 0,
     unnumbered: int = 0,
     notes: tuple[str, ...] | None = None,
+    counts: Mapping[str, int] | None = None,
+    words: SourceWords | None = None,
 ) -> ImportReport:
-    """The report on an import, given the compiled plain text of the package it wrote."""
-    base = imported.printed_text
+    """The report on an import, given the compiled plain text of the package it wrote.
+
+    A streamed import, whose ``imported`` holds no contents and no printed text, gives the level
+    ``counts`` and the source's ``words`` as it counted them.
+    """
+    if words is None:
+        words = SourceWords(
+            printed=word_counts(imported.printed_text),
+            toc=word_counts(imported.toc_text),
+            struck=len(imported.struck_text.split()),
+        )
     return ImportReport(
         source=imported.source,
         source_format=imported.source_format,
         citation=imported.meta.citation,
         provisions=provisions,
-        counts=imported.level_counts(),
+        counts=imported.level_counts() if counts is None else dict(counts),
         source_counts=dict(imported.source_counts),
         unnumbered=unnumbered,
         unplaced=imported.unplaced,
         missing_values=imported.missing,
-        fidelity=fidelity(base, plain_text, toc_text=imported.toc_text),
-        toc_words=len(imported.toc_text.split()),
-        struck_words=len(imported.struck_text.split()),
+        fidelity=counted_fidelity(words.printed, word_counts(plain_text), words.toc),
+        toc_words=sum(words.toc.values()),
+        struck_words=words.struck,
         findings=tuple(findings),
         notes=imported.notes if notes is None else tuple(notes),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from lxml import etree
 
@@ -106,7 +107,7 @@ class BodyReader:
             items.extend(self._item(element, path))
             if top and self.progress is not None:
                 self.progress(index + 1, total)
-        return _without_empty(items)
+        return without_empty(items)
 
     def recital(self, recital: etree._Element) -> list[str]:
         """The printed paragraphs of one part of the preamble."""
@@ -147,6 +148,16 @@ class BodyReader:
         return [self._text_item(element, path)]
 
     def _group(self, element: etree._Element, path: tuple[str, ...]) -> ImportedGroup:
+        head, label = self.group_head(element, path)
+        inner = [c for c in element if local_name(c) and local_name(c) not in ("num", "heading")]
+        contents = self.items(inner, path=(*path, label))
+        return replace(head, contents=tuple(contents))
+
+    def group_head(
+        self, element: etree._Element, path: tuple[str, ...]
+    ) -> tuple[ImportedGroup, str]:
+        """A group without its contents (from its ``num`` and ``heading``), and its label in the
+        paths of what it contains."""
         kind = local_name(element)
         num_el = child(element, "num")
         heading_el = child(element, "heading")
@@ -157,16 +168,15 @@ class BodyReader:
             designation = match.group(1) if match else None
         heading = inline(heading_el) or None
         label = f"{kind} {designation}" if designation else kind
-        inner = [c for c in element if local_name(c) and local_name(c) not in ("num", "heading")]
-        contents = self.items(inner, path=(*path, label))
-        return ImportedGroup(
+        group = ImportedGroup(
             kind=kind,
             designation=designation,
             num=num,
             heading=heading,
-            contents=tuple(contents),
+            contents=(),
             location=self.location(element, path),
         )
+        return group, label
 
     def _headed_level(self, element: etree._Element, path: tuple[str, ...]) -> list[ImportedItem]:
         """A chapter, subchapter or untyped level: its designation and heading become unnumbered
@@ -449,6 +459,6 @@ def _is_level(name: str) -> bool:
     return name in LEVELS or name in HEADED_LEVELS
 
 
-def _without_empty(items: list[ImportedItem]) -> list[ImportedItem]:
+def without_empty(items: list[ImportedItem]) -> list[ImportedItem]:
     """Drop runs of unnumbered text that hold nothing (an empty ``<p/>`` or ``<content/>``)."""
     return [item for item in items if not (isinstance(item, ImportedText) and not item.blocks)]

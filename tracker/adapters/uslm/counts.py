@@ -29,33 +29,43 @@ def source_counts(main: etree._Element) -> dict[str, int]:
     matter, tables of contents and the preamble, and (in an engrossed amendment) outside the
     resolution agreeing to it."""
     counts: dict[str, int] = {}
-
-    def walk(element: etree._Element) -> None:
-        for part in element:
-            name = local_name(part)
-            if not name or name in _SKIPPED or is_struck(part):
-                continue
-            if local_name(element) == "amendMain" and name == "section":
-                continue  # the resolution agreeing to an amendment, not the amendment's text
-            if name in COUNTED:
-                counts[name] = counts.get(name, 0) + 1
-            walk(part)
-
-    walk(main)
+    for part in main:
+        count_part(part, local_name(main), counts)
     return counts
+
+
+def count_part(part: etree._Element, parent: str, counts: dict[str, int]) -> bool:
+    """Count ``part`` (a child of an element named ``parent``) and the levels inside it into
+    ``counts``; False when it is matter whose levels are not counted."""
+    name = local_name(part)
+    if not name or name in _SKIPPED or is_struck(part):
+        return False
+    if parent == "amendMain" and name == "section":
+        return False  # the resolution agreeing to an amendment, not the amendment's text
+    if name in COUNTED:
+        counts[name] = counts.get(name, 0) + 1
+    for inner in part:
+        count_part(inner, name, counts)
+    return True
 
 
 def toc_entries(main: etree._Element) -> tuple[str, ...]:
     """The section labels of the tables of contents (outside quoted matter)."""
     labels: list[str] = []
     for toc in main.iter(uslm_tag("toc")):
-        if in_quoted(toc):
-            continue
-        for item in toc.iter(uslm_tag("referenceItem")):
-            if item.get("role") not in (None, "section"):
-                continue
-            for label in item.iter(uslm_tag("label")):
-                text = clean(inline_text(label))
-                if text:
-                    labels.append(text)
+        if not in_quoted(toc):
+            labels.extend(toc_labels(toc))
     return tuple(labels)
+
+
+def toc_labels(toc: etree._Element) -> list[str]:
+    """The section labels of one table of contents."""
+    labels: list[str] = []
+    for item in toc.iter(uslm_tag("referenceItem")):
+        if item.get("role") not in (None, "section"):
+            continue
+        for label in item.iter(uslm_tag("label")):
+            text = clean(inline_text(label))
+            if text:
+                labels.append(text)
+    return labels

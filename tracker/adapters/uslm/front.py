@@ -37,43 +37,63 @@ def read_front_matter(main: etree._Element, reader: BodyReader, *, amendment: bo
     ``reader``."""
     if amendment:
         return _amendment_front_matter(main, reader)
-    preamble: list[str] = []
-    enacting: str | None = None
-    body: list[etree._Element] = []
-    clauses: dict[etree._Element, str] = {}
-    pending: str | None = None
-    for part in main:
+    front = FrontReader(reader)
+    body = [part for part in main if front.feed(part)]
+    return front.result(body)
+
+
+class FrontReader:
+    """Reads the children of a bill's ``main`` one at a time, in order: :meth:`feed` takes in the
+    front matter and says which parts are the body."""
+
+    def __init__(self, reader: BodyReader) -> None:
+        self.reader = reader
+        self.preamble: list[str] = []
+        self.enacting: str | None = None
+        self.clauses: dict[etree._Element, str] = {}
+        self.pending: str | None = None
+        self.in_body = False
+
+    def feed(self, part: etree._Element) -> bool:
+        """Read ``part`` if it is front matter; True when it is part of the body. Only the part's
+        name and attributes are looked at for a body part (it may not be parsed yet)."""
         name = local_name(part)
         if not name or name == "longTitle":
-            continue
+            return False
         if is_struck(part):
-            reader.struck(part, ())
-            continue
+            self.reader.struck(part, ())
+            return False
         if name == "preamble":
             for recital in part:
                 recital_name = local_name(recital)
                 if not recital_name:
                     continue
                 if is_struck(recital):
-                    reader.struck(recital, ("preamble",))
-                elif recital_name == "resolvingClause" and enacting is None:
-                    enacting = inline(recital)
+                    self.reader.struck(recital, ("preamble",))
+                elif recital_name == "resolvingClause" and self.enacting is None:
+                    self.enacting = inline(recital)
                 else:
-                    preamble.extend(reader.recital(recital))
-            continue
+                    self.preamble.extend(self.reader.recital(recital))
+            return False
         if name in ("enactingFormula", "resolvingClause"):
-            if enacting is None and not body:
-                enacting = paragraphs(part)
+            if self.enacting is None and not self.in_body:
+                self.enacting = paragraphs(part)
             else:
-                pending = inline(part)
-            continue
-        if pending is not None:
-            clauses[part] = pending
-            pending = None
-        body.append(part)
-    return FrontMatter(
-        preamble=tuple(preamble), enacting=enacting or None, body=tuple(body), clauses=clauses
-    )
+                self.pending = inline(part)
+            return False
+        if self.pending is not None:
+            self.clauses[part] = self.pending
+            self.pending = None
+        self.in_body = True
+        return True
+
+    def result(self, body: list[etree._Element]) -> FrontMatter:
+        return FrontMatter(
+            preamble=tuple(self.preamble),
+            enacting=self.enacting or None,
+            body=tuple(body),
+            clauses=self.clauses,
+        )
 
 
 def _amendment_front_matter(main: etree._Element, reader: BodyReader) -> FrontMatter:

@@ -71,27 +71,37 @@ BARE_ENUMERATOR = re.compile(r"[“‘\"']?\([A-Za-z0-9]+\)")
 _WS = re.compile(r"\s+")
 
 
+def parser_options() -> dict[str, bool]:
+    """The safe parser's options: no entities resolved, no DTD, no network, no huge trees."""
+    return {
+        "resolve_entities": False,
+        "no_network": True,
+        "load_dtd": False,
+        "huge_tree": False,
+        "remove_comments": True,
+        "remove_pis": True,
+    }
+
+
 def parse_xml(data: bytes, *, source: str) -> etree._Element:
     """Parse bytes as XML safely (no entities, no DTD, no network) or raise ImportFormatError."""
     check_import_source(data, source=source, binary=False)
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    parser = etree.XMLParser(**parser_options())
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        line = exc.position[0] if exc.position else None
-        raise ImportFormatError(
-            f"not well-formed XML: {exc.msg}",
-            path=source,
-            line=line,
-            hint="check that the file was downloaded whole (GPO's bulk data serves USLM as .xml)",
-        ) from None
+        raise syntax_error(exc, source) from None
+
+
+def syntax_error(exc: etree.XMLSyntaxError, source: str) -> ImportFormatError:
+    """The refusal of XML that is not well formed, at the line the parser stopped."""
+    line = exc.position[0] if exc.position else None
+    return ImportFormatError(
+        f"not well-formed XML: {exc.msg}",
+        path=source,
+        line=line,
+        hint="check that the file was downloaded whole (GPO's bulk data serves USLM as .xml)",
+    )
 
 
 def uslm_tag(name: str) -> str:

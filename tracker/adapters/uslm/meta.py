@@ -40,16 +40,21 @@ def long_title(main: etree._Element) -> tuple[str | None, str | None]:
 
 
 def read_meta(
-    root: etree._Element,
+    root: etree._Element | None,
     meta: etree._Element | None,
     preface: etree._Element | None,
     *,
     official_title: str | None,
     doc_title: str | None,
     enacting: str | None,
+    short: str | None = None,
 ) -> ImportedMeta:
     """The bill's metadata. An engrossed amendment with no official title of its own takes the
-    title of the bill it amends from its enacting clause (``... entitled “An Act to ...”``)."""
+    title of the bill it amends from its enacting clause (``... entitled “An Act to ...”``).
+
+    The short title is found in ``root``; a streamed reader, which no longer has the whole tree,
+    passes ``root=None`` and the ``short`` title it found.
+    """
 
     def number(name: str) -> int | None:
         for parent in (meta, preface):
@@ -99,7 +104,7 @@ def read_meta(
     sponsor = (inline(sponsor_el) or None) if sponsor_el is not None else None
     return ImportedMeta(
         official_title=official_title,
-        short_title=short_title(root),
+        short_title=short_title(root) if root is not None else short,
         doc_title=doc_title,
         congress=number("congress"),
         session=number("session"),

@@ -7,6 +7,7 @@ shows up. The reader also uses it for the text of titles, headings and clauses
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -141,6 +142,15 @@ class _Printer:
         self._block(element, name)
 
     def _block(self, element: etree._Element, name: str) -> None:
+        self.open_block(element, name)
+        for child in element:
+            self.walk(child)
+            self.after(child)
+        self.end_block(name)
+
+    def open_block(self, element: etree._Element, name: str) -> None:
+        """Start a block element: its designation fused or not, its leading text (known once its
+        first child has started, for a streamed reader)."""
         if self.quoted and self.bare_num and name in LEVELS:
             num = next((c for c in element if local_name(c) == "num"), None)
             num_text = inline_text(num).lstrip() if num is not None else ""
@@ -153,18 +163,36 @@ class _Printer:
             if first is not None and first not in INLINE:
                 text = None  # layout white space between the start tag and a block
         self.emit(text)
-        for child in element:
-            self.walk(child)
-            tail = child.tail
-            if not tail:
-                continue
-            block = local_name(child) not in INLINE and local_name(child) != "br"
-            if block and not tail.strip():
-                continue  # layout white space between blocks is not printed
-            if _fuses(child, tail):
-                self.pending = False
-            self.emit(tail)
-        self.end_block(name)
+
+    def after(self, child: etree._Element) -> None:
+        """The text printed after a child of a block (its tail)."""
+        tail = child.tail
+        if not tail:
+            return
+        block = local_name(child) not in INLINE and local_name(child) != "br"
+        if block and not tail.strip():
+            return  # layout white space between blocks is not printed
+        if _fuses(child, tail):
+            self.pending = False
+        self.emit(tail)
+
+    def drain(self, words: Counter[str]) -> None:
+        """Count the words of the lines no later text can change, and let them go (a streamed
+        reader keeps no printed text): lines before a line break that non-blank text follows."""
+        out = self.out
+        cut = None
+        seen_text = False
+        for index in range(len(out) - 1, -1, -1):
+            piece = out[index]
+            if piece == "\n" and seen_text:
+                cut = index
+                break
+            if piece.strip():
+                seen_text = True
+        if cut:
+            for line in "".join(out[:cut]).split("\n"):
+                words.update(line.replace("\xad", "").split())
+            del out[:cut]
 
     def text(self) -> str:
         lines = (clean(line) for line in "".join(self.out).split("\n"))
