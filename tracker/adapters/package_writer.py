@@ -18,7 +18,10 @@
   contents replaced by the generated one. A section printed without a heading has no ``title``.
 
 :func:`write_package` writes files into a temporary directory beside the target and renames it into
-place: the target must be new or empty, and a failure leaves nothing behind.
+place (:func:`staged_package`): the target must be new or empty, and a failure leaves nothing
+behind. :class:`Planner` lays the provisions out in document order as a bill's parts arrive, so a
+bill read whole (:func:`plan_package`) and one streamed from its source (:func:`stream_package`,
+for USLM files of :data:`STREAM_BYTES` or more, written a provision at a time) give the same files.
 :func:`import_bill` reads a source, writes the package, loads it back and reports.
 """
 

@@ -4,7 +4,9 @@ Roots ``bill``, ``resolution`` and ``engrossedAmendment`` (namespace ``http://sc
 are read; anything else is refused with :class:`ImportFormatError`. The whole document is parsed with
 lxml: the largest published acts (4 MB, 400,000 words) parse in a fraction of a second and in well
 under 100 MB, and a full tree gives every element its source line for the import report (see
-``benchmarks/import.py``). The parser resolves no entities, loads no DTD and touches no network.
+``benchmarks/import.py``). A larger bill is read as a stream instead (:mod:`.stream`: one part of
+the body alive at a time, the same records; ``benchmarks/import_stream.py``). The parser resolves no
+entities, loads no DTD and touches no network.
 
 How the markup maps:
 
@@ -29,7 +31,8 @@ How the markup maps:
 
 Beside the records, the reader keeps what the import report measures them against: the printed
 text of the source (:mod:`.printed`) and the source's own counts and table-of-contents labels
-(:mod:`.counts`). :mod:`.markup` holds the vocabulary and the safe parser the others share.
+(:mod:`.counts`). :mod:`.markup` holds the vocabulary and the safe parser the others share;
+:mod:`.stream` reads a bill of any size with them, a part at a time.
 
 This package imports lxml: import it only where a USLM file is read (``billtrack --help`` must not
 pay for it).

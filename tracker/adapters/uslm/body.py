@@ -109,6 +109,10 @@ class BodyReader:
                 self.progress(index + 1, total)
         return without_empty(items)
 
+    def part(self, element: etree._Element, path: tuple[str, ...]) -> list[ImportedItem]:
+        """The items of one element of the body read on its own (a streamed reader's unit)."""
+        return without_empty(self._item(element, path))
+
     def recital(self, recital: etree._Element) -> list[str]:
         """The printed paragraphs of one part of the preamble."""
         flow = Flow()

@@ -30,7 +30,7 @@ RUN_IN_BLOCKS = frozenset({"heading", "content", "chapeau", "text", "p"})
 def printed_text(element: etree._Element) -> tuple[str, str, str]:
     """The printed text of an element (one printed block a line), its struck text, its tables of
     contents."""
-    printer = _Printer()
+    printer = Printer()
     printer.walk(element)
     return printer.text(), clean(" ".join(printer.struck)), clean(" ".join(printer.toc))
 
@@ -50,7 +50,7 @@ def paragraphs(element: etree._Element) -> str:
 
 
 @dataclass(slots=True)
-class _Printer:
+class Printer:
     """Collects printed text: inline elements run on, block elements start a new line, except where
     GPO prints them run in: a designation or heading ending in a dash runs into the text after it
     (``DIVISION A—AGRICULTURE``, ``(a) In General.—The``), and matter printed straight after a

@@ -20,6 +20,7 @@ section, a group's head, the front matter, the printed text and the counts.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from typing import BinaryIO, Protocol
 
 from lxml import etree
 
-from tracker.adapters.uslm.body import BodyReader, without_empty
+from tracker.adapters.uslm.body import BodyReader
 from tracker.adapters.uslm.counts import COUNTED, count_part, toc_labels
 from tracker.adapters.uslm.front import FrontReader
 from tracker.adapters.uslm.markup import (
@@ -43,7 +44,7 @@ from tracker.adapters.uslm.markup import (
     syntax_error,
 )
 from tracker.adapters.uslm.meta import read_meta, version_date
-from tracker.adapters.uslm.printed import _Printer, inline
+from tracker.adapters.uslm.printed import Printer, inline
 from tracker.core.imported import (
     GROUP_LEVELS,
     BlockKind,
@@ -81,7 +82,7 @@ class StreamedBill:
     unplaced: tuple[Unplaced, ...] = ()
     notes: tuple[str, ...] = ()
     toc_entries: tuple[str, ...] = ()
-    version_date: object = None
+    version_date: dt.date | None = None
     source_counts: dict[str, int] = field(default_factory=dict)
     level_counts: dict[str, int] = field(default_factory=dict)
     printed_words: Counter[str] = field(default_factory=Counter)
@@ -147,14 +148,18 @@ def stream_uslm(
     """Second pass: read the bill at ``path``, handing its body to ``sink`` as it is read."""
     reader = _StreamReader(sink, source)
     total = path.stat().st_size
+    reported = 0
     with path.open("rb") as stream:
         for event, element in _events(stream, source):
             if event == "start":
                 reader.start(element)
             else:
                 reader.end(element)
-            if progress is not None and reader.read_parts % 50 == 1:
+            if progress is not None and reader.read_parts >= reported + 50:
+                reported = reader.read_parts
                 progress(min(stream.tell(), total), total)
+    if progress is not None:
+        progress(total, total)
     return reader.finish(short_title, toc_entries)
 
 
@@ -166,7 +171,7 @@ class _StreamReader:
         self.front_reader = BodyReader(source)  # the front matter's (listed first, as read_uslm)
         self.front = FrontReader(self.front_reader)
         self.reader.clauses = self.front.clauses
-        self.printer = _Printer()
+        self.printer = Printer()
         self.bill = StreamedBill()
         self.root: etree._Element | None = None
         self.main: etree._Element | None = None
@@ -202,9 +207,8 @@ class _StreamReader:
         self._begin(top)
         name = local_name(element)
         if name in STREAMED and not is_struck(element):
-            if top.name == "main" and not self.front.feed(element):
-                self.depth = 1  # not reached: a group is always body
-                return
+            if top.name == "main":
+                self.front.feed(element)  # a part of the body: a clause printed before it is its
             if name in COUNTED:
                 counts = self.bill.source_counts
                 counts[name] = counts.get(name, 0) + 1
@@ -268,7 +272,7 @@ class _StreamReader:
         if not name:
             return
         self._announce()
-        items = without_empty(self.reader._item(part, holder.path))
+        items = self.reader.part(part, holder.path)
         self.front.clauses.pop(part, None)
         for item in items:
             self._count(item)
