@@ -1,18 +1,20 @@
-"""``billtrack --help`` loads Click and the command table only; ``billtrack CMD --help`` loads the
-command's own module and nothing of the library; the command list reads as Click writes it from the
-commands themselves."""
+"""``billtrack --help`` loads neither Click nor a command (its page is written from the table Click's
+own rendering is held to here); at another width it loads Click and the command table only;
+``billtrack CMD --help`` loads the command's own module and nothing of the library; the command
+list reads as Click writes it from the commands themselves."""
 
 from __future__ import annotations
 
 import ast
 import importlib
+import os
 import subprocess
 import sys
 
 import click
 import pytest
 
-from tracker.cli import COMMANDS, SUMMARIES, cli
+from tracker.cli import COMMANDS, HELP_PAGE, SUMMARIES, cli
 
 HEAVY = ("yaml", "git", "sphinx", "docutils", "lxml", "diff_match_patch", "rich", "jinja2")
 
@@ -33,9 +35,52 @@ def loaded_after(*argv: list[str]) -> list[str]:
     return ast.literal_eval(done.stdout.rsplit("MODULES:", 1)[1])
 
 
-def test_help_loads_click_and_the_command_table_only() -> None:
-    modules = loaded_after(["--help"])
+def run_as_installed(args: list[str], columns: int) -> tuple[str, list[str]]:
+    """``billtrack ARGS`` as the console script runs it (``main()``, the program named billtrack)
+    in a terminal ``columns`` wide: its output and the modules it loaded."""
+    code = (
+        "import sys\n"
+        f"sys.argv = ['/usr/bin/billtrack', *{args!r}]\n"
+        "from tracker.cli import main\n"
+        "try:\n"
+        "    code = main()\n"
+        "except SystemExit as exit:\n"
+        "    code = exit.code\n"
+        "sys.stdout.write('MODULES:' + repr([code, sorted(sys.modules)]))\n"
+    )
+    env = {**os.environ, "COLUMNS": str(columns)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    out, modules = done.stdout.rsplit("MODULES:", 1)
+    code, loaded = ast.literal_eval(modules)
+    assert code in (0, None)
+    return out, loaded
+
+
+@pytest.mark.parametrize("option", ["--help", "-h"])
+def test_help_loads_no_click(option: str) -> None:
+    out, modules = run_as_installed([option], columns=100)
+    assert out == HELP_PAGE
     assert [m for m in modules if m.startswith("tracker")] == ["tracker", "tracker.cli"]
+    assert "click" not in modules
+
+
+def test_the_help_page_is_what_click_writes() -> None:
+    # Click formats a terminal of 80 columns or more 78 wide.
+    ctx = click.Context(cli, info_name="billtrack", terminal_width=78, **cli.context_settings)
+    assert cli.get_help(ctx) + "\n" == HELP_PAGE, "update HELP_PAGE to Click's page"
+
+
+def test_a_narrow_terminal_gets_clicks_help_from_the_command_table() -> None:
+    out, modules = run_as_installed(["--help"], columns=60)
+    ctx = click.Context(cli, info_name="billtrack", terminal_width=58, **cli.context_settings)
+    assert out == cli.get_help(ctx) + "\n" != HELP_PAGE
+    assert [m for m in modules if m.startswith("tracker")] == [
+        "tracker",
+        "tracker.cli",
+        "tracker.cli.app",
+    ]
     assert not [m for m in modules if m.split(".")[0] in HEAVY]
     assert "json" not in modules and "subprocess" not in modules
 

@@ -1,21 +1,25 @@
 """The ``billtrack`` command: a thin Click interface over the library.
 
 Subcommands live in their own modules and are imported only when used, so ``billtrack --help`` stays
-instant: it loads Click and the tables below, nothing else (not even the error classes, imported
-when an error is caught). Every library error is turned into a message here, in one place
-(:func:`main`).
+instant. The Click group is :mod:`tracker.cli.app` (``cli`` here too); every library error is
+turned into a message there, in one place (``report_error``).
+
+``billtrack --help`` at the usual width (a terminal of 80 columns or more, or no terminal) is
+written from :data:`HELP_PAGE` without importing Click, whose import alone costs several times an
+interpreter's start; tests/test_cli_startup.py holds the page equal to what Click writes. Any other
+command line goes to Click.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+import sys
 
-import click
-
-from tracker import __version__
-
+TYPE_CHECKING = False  # not typing's: importing typing is a cost ``billtrack --help`` does not pay
 if TYPE_CHECKING:
-    from tracker.core.errors import BilltrackError
+    from typing import Any
+
+    from tracker.cli.app import LazyGroup, cli, report_error  # noqa: F401
 
 # name -> "module:attribute". Each command module imports its heavy dependencies inside functions.
 COMMANDS: dict[str, str] = {
@@ -84,102 +88,87 @@ SUMMARIES: dict[str, str] = {
 HIDDEN_COMMANDS: dict[str, str] = {"git-driver": "tracker.cli.git_cmd:git_driver"}
 
 
-class LazyGroup(click.Group):
-    """A group whose subcommands are imported on first use."""
+#: ``billtrack --help`` as Click writes it 78 columns wide (see :func:`main`).
+HELP_PAGE = """\
+Usage: billtrack [OPTIONS] COMMAND [ARGS]...
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+  billtrack: draft a bill as provisions in git, track its status, redline its
+  drafts and build its legislative package site.
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name) or HIDDEN_COMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        import importlib
+  Every command takes --root DIR (default: the nearest parent directory
+  holding provisions/bill.yaml). A file argument or -o FILE given as '-' is
+  standard input or output.
 
-        module_name, attribute = target.split(":")
-        command: click.Command = getattr(importlib.import_module(module_name), attribute)
-        return command
+Options:
+  --version   Show the version and exit.
+  --no-pager  Never page long output (by default diff, log, status and text
+              page on a terminal through $BILLTRACK_PAGER, $PAGER or 'less
+              -FRX').
+  -h, --help  Show this message and exit.
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The command list of ``--help``, as Click writes it, from :data:`SUMMARIES`: no command
-        module is imported (one missing from the table is, to read its help)."""
-        from click.utils import make_default_short_help
+Commands:
+  amend      Apply the bill's amendatory instructions, in bill order, to...
+  build      Build the legislative package site with Sphinx and MyST.
+  changelog  Summarise the changes from OLD to NEW: provisions added,...
+  check      Validate the package: YAML, front matter, listings, Order...
+  coverage   List every directive of the Order (order.yaml) with the...
+  diff       Redline OLD against NEW, word by word, aware of moved and...
+  docx       Write the bill as Word: paragraph styles named for the...
+  draft      Cut and list drafts: frozen copies of the bill as circulated...
+  export     Export the bill as USLM XML: well-formed, in GPO's...
+  git-setup  Set up the git repository holding the package for counsel's...
+  import     Import SOURCE, a bill as GPO publishes it, into a new...
+  init       Create a new, valid package in DIRECTORY (or --root), which...
+  law        Add and list the sections of existing law the bill amends...
+  log        Show the history of provision ID (or of every provision),...
+  pdf        Write a PDF: the bill as the House prints it (cover, line...
+  serve      Serve the built site on http://127.0.0.1:PORT until...
+  status     Show where every provision is: number, id, title, status,...
+  text       Print the compiled bill: title, enacting clause, numbered...
+"""
 
-        names = self.list_commands(ctx)
-        if not names:
-            return
-        limit = formatter.width - 6 - max(len(name) for name in names)
-        rows = []
-        for name in names:
-            summary = SUMMARIES.get(name)
-            if summary is not None:
-                rows.append((name, make_default_short_help(summary, limit).strip()))
-                continue
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(limit)))
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
+_HELP_WIDTH = 78
 
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        """As Click does, with a did-you-mean for a mistyped command (``billtrack stauts``)."""
-        name = click.utils.make_str(args[0]) if args else ""
-        if args and self.get_command(ctx, name) is None and not name.startswith("-"):
-            import difflib
 
-            guesses = difflib.get_close_matches(name, self.list_commands(ctx), n=3, cutoff=0.6)
-            message = f"No such command '{name}'."
-            if guesses:
-                message += " Did you mean " + " or ".join(f"'{g}'" for g in guesses) + "?"
-            ctx.fail(message + " See 'billtrack --help'.")
-        return super().resolve_command(ctx, args)
-
-    def invoke(self, ctx: click.Context) -> object:
+def main(*args: Any, **kwargs: Any) -> Any:
+    """Run ``billtrack`` (the console script's entry point): Click's group, but for a bare
+    ``billtrack --help`` (or ``-h``) that Click would write at :data:`HELP_PAGE`'s width."""
+    if not args and not kwargs and _plain_help():
         try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise  # --help, usage errors, ^C: Click's own, reported by Click
-        except Exception as exc:
-            from tracker.core.errors import BilltrackError
+            sys.stdout.write(HELP_PAGE)
+            sys.stdout.flush()
+        except BrokenPipeError:  # billtrack --help | head: stop quietly, as Click does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
+        return 0
+    from tracker.cli.app import cli
 
-            if not isinstance(exc, BilltrackError):
-                raise
-            report_error(exc)
-            ctx.exit(exc.exit_code)
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="billtrack")
-@click.option(
-    "--no-pager",
-    is_flag=True,
-    help="Never page long output (by default diff, log, status and text page on a terminal "
-    "through $BILLTRACK_PAGER, $PAGER or 'less -FRX').",
-)
-@click.pass_context
-def cli(ctx: click.Context, no_pager: bool) -> None:
-    """billtrack: draft a bill as provisions in git, track its status, redline its drafts and
-    build its legislative package site.
-
-    Every command takes --root DIR (default: the nearest parent directory holding
-    provisions/bill.yaml). A file argument or -o FILE given as '-' is standard input or output.
-    """
-    from tracker.cli.options import NO_PAGER
-
-    ctx.meta[NO_PAGER] = no_pager
+    return cli(*args, **kwargs)
 
 
-def report_error(exc: BilltrackError) -> None:
-    """The one place library errors become user messages: ``error: path:line: message`` + hint,
-    a line each: control characters, newlines included, are shown escaped (a file name or a value
-    cannot forge a line of output)."""
-    from tracker.render.terminal_text import printable_line
+def _plain_help() -> bool:
+    """Whether this process is ``billtrack --help`` or ``billtrack -h`` and Click would format its
+    help :data:`_HELP_WIDTH` wide: the program is named billtrack (so Click's usage line says so)
+    and the terminal, as ``shutil.get_terminal_size`` sees it, has at least 80 columns."""
+    if sys.argv[1:] not in (["--help"], ["-h"]) or os.path.basename(sys.argv[0]) != "billtrack":
+        return False
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(min(columns or 80, 80) - 2, 50) == _HELP_WIDTH
 
-    click.echo(printable_line(f"error: {exc.located()}"), err=True)
-    if exc.hint:
-        click.echo(printable_line(f"hint: {exc.hint}"), err=True)
 
+def __getattr__(name: str) -> Any:
+    """``cli``, ``LazyGroup`` and ``report_error`` live in :mod:`tracker.cli.app`, imported when
+    first asked for (``from tracker.cli import cli``)."""
+    if name in ("cli", "LazyGroup", "report_error"):
+        from tracker.cli import app
 
-main = cli
+        return getattr(app, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
