@@ -1,6 +1,8 @@
 """CLI speed: `billtrack --help` and `billtrack CMD --help` beside a bare `python -c pass` in the same
-environment and the same rounds, against the target (at most 3x the bare start); then `check` and
-`text` on the shipped package and on a generated bill of 2,000 provisions.
+environment and the same rounds, against the target (at most 3x the bare start), here and in a clean
+virtual environment holding only click and tracker (a bare start there is cheaper, so every import
+weighs more); then `check` and `text` on the shipped package and on a generated bill of 2,000
+provisions.
 
 `billtrack` is timed as a user runs it: the console script pip installed beside this interpreter
 (its text is checked for pkg_resources or importlib.metadata, which a generated script may use to
@@ -117,25 +119,58 @@ def measure(rows: list[tuple[str, list[str]]], rounds: int) -> dict[str, list[fl
     return samples
 
 
-def report(samples: dict[str, list[float]], bare_name: str, *, targets: bool) -> bool:
-    """Print the rows; True when every --help row meets the target."""
+def report(samples: dict[str, list[float]], bare_name: str, *, targets: bool) -> dict[str, bool]:
+    """Print the rows; for each --help row (with ``targets``), whether it meets the target."""
     bare = min(samples[bare_name])
     width = max(len(name) for name in samples)
     print(f"{'command':<{width}}  best s  median s  x bare  target")
     print(f"{'-' * width}  ------  --------  ------  ------")
-    met = True
+    met: dict[str, bool] = {}
     for name, times in samples.items():
         best = min(times)
         ratio = best / bare
         verdict = ""
-        if targets and name.endswith("--help"):
-            ok = ratio <= TARGET
-            met &= ok
-            verdict = f"<= {TARGET:.0f}x: {'ok' if ok else 'MISSED'}"
+        if targets and "--help" in name:
+            met[name] = ratio <= TARGET
+            verdict = f"<= {TARGET:.0f}x: {'ok' if met[name] else 'MISSED'}"
         print(
             f"{name:<{width}}  {best:6.3f}  {statistics.median(times):8.3f}  {ratio:6.1f}  {verdict}"
         )
     return met
+
+
+def clean_environment(folder: Path, script: Path) -> tuple[str, str] | None:
+    """A virtual environment holding only click and tracker (linked from this one, found through a
+    .pth file) and a copy of the console script: a bare start without this environment's other
+    .pth files (an editable install's finder, site customisations), as on a fresh install. Its
+    python and billtrack, or None when venv is not available."""
+    import click
+
+    import tracker
+
+    venv = folder / "venv"
+    made = subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(venv)], capture_output=True
+    )
+    python = venv / "bin" / "python"
+    if made.returncode != 0 or not python.exists():
+        return None
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    lib = folder / "lib"
+    lib.mkdir()
+    for module in (click, tracker):
+        (lib / module.__name__).symlink_to(Path(module.__file__).parent)
+    (Path(purelib) / "billtrack-bench.pth").write_text(f"{lib}\n")
+    body = script.read_text(encoding="utf-8").split("\n", 1)[1]
+    billtrack = venv / "bin" / "billtrack"
+    billtrack.write_text(f"#!{python}\n{body}", encoding="utf-8")
+    billtrack.chmod(0o755)
+    return str(python), str(billtrack)
 
 
 def main() -> None:
@@ -163,9 +198,30 @@ def main() -> None:
             ("billtrack --help (wrapper)", [wrapper[0], "--help"]),
         ]
         report(measure(path_rows, options.rounds), "python -c pass (wrapper)", targets=False)
+    with tempfile.TemporaryDirectory() as temp:
+        clean = clean_environment(Path(temp), script)
+        if clean is not None:
+            python, billtrack = clean
+            print("\nin a clean environment (only click and tracker installed):")
+            clean_rows = [
+                ("python -c pass (clean)", [python, "-c", "pass"]),
+                ("billtrack --help (clean)", [billtrack, "--help"]),
+                *(
+                    (f"billtrack {name} --help (clean)", [billtrack, name, "--help"])
+                    for name in SUBCOMMANDS[:3]
+                ),
+            ]
+            clean_met = report(
+                measure(clean_rows, options.rounds), "python -c pass (clean)", targets=True
+            )
+            met.update({f"{name}, clean": ok for name, ok in clean_met.items()})
     print(f"\n(best of {options.rounds} interleaved rounds, wall seconds)")
+    top = {name: ok for name, ok in met.items() if name.startswith("billtrack --help")}
+    subcommands = {name: ok for name, ok in met.items() if name not in top}
     print(
-        f"goal: --help and CMD --help <= {TARGET:.0f}x python -c pass: {'ok' if met else 'MISSED'}"
+        f"goal: billtrack --help <= {TARGET:.0f}x python -c pass: "
+        f"{'ok' if all(top.values()) else 'MISSED'} ({', '.join(top)}); "
+        f"CMD --help within it: {sum(subcommands.values())} of {len(subcommands)}"
     )
     if options.startup_only:
         return
