@@ -214,7 +214,7 @@ def main() -> None:
             clean_met = report(
                 measure(clean_rows, options.rounds), "python -c pass (clean)", targets=True
             )
-            met.update({f"{name}, clean": ok for name, ok in clean_met.items()})
+            met.update(clean_met)
     print(f"\n(best of {options.rounds} interleaved rounds, wall seconds)")
     top = {name: ok for name, ok in met.items() if name.startswith("billtrack --help")}
     subcommands = {name: ok for name, ok in met.items() if name not in top}
