@@ -152,6 +152,8 @@ def _plain_help() -> bool:
     and the terminal, as ``shutil.get_terminal_size`` sees it, has at least 80 columns."""
     if sys.argv[1:] not in (["--help"], ["-h"]) or os.path.basename(sys.argv[0]) != "billtrack":
         return False
+    if "_BILLTRACK_COMPLETE" in os.environ:  # shell completion asks Click, whatever the arguments
+        return False
     try:
         columns = int(os.environ.get("COLUMNS", ""))
     except ValueError:
