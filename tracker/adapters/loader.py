@@ -182,20 +182,29 @@ def _refusal(file: Path, inside: Path, *, label: str) -> Finding | None:
 
 
 def load_package(
-    root: Path, *, label: str = "worktree", prefix: str = "", drafting: bool = True
+    root: Path,
+    *,
+    label: str = "worktree",
+    prefix: str = "",
+    drafting: bool = True,
+    cache: ParseCache | None = None,
 ) -> Package:
     """Load the package whose root is ``root``; ``prefix`` is prepended to paths in findings.
 
     What reading its files produced is kept in the parse cache (:mod:`tracker.adapters.parse_cache`),
     so an unchanged file is not read twice; ``drafting`` False leaves out the drafting checks'
-    warnings (BT320-BT325), for a command that only needs the package to have no errors."""
+    warnings (BT320-BT325), for a command that only needs the package to have no errors. A caller
+    that passes its own ``cache`` (from :func:`~tracker.adapters.parse_cache.open_cache`, to keep
+    more in it) saves it; else it is saved here."""
     refused: list[Finding] = []
     files = read_package_files(root, refused=refused, prefix=prefix)
-    cache = open_cache(root, prefix=prefix)
+    own = cache is None
+    cache = open_cache(root, prefix=prefix) if cache is None else cache
     package = load_files(
         files, label=label, prefix=prefix, refused=refused, drafting=drafting, cache=cache
     )
-    cache.save()
+    if own:
+        cache.save()
     return package
 
 
@@ -224,6 +233,7 @@ def load_files(
     with or without it)."""
     if cache is None:
         cache = ParseCache(None, "")
+    cache.start()
     key = ""
     if cache.enabled:
         settings = (f"prefix {prefix!r}", f"limit {input_limit()}", *map(repr, refused))

@@ -22,14 +22,20 @@ from tracker.cli.options import complete_drafts, format_option, page, root_optio
 def text(root: Path | None, output_format: str, draft_name: str | None) -> None:
     """Print the compiled bill: title, enacting clause, numbered sections, resolved references."""
     from tracker.adapters.loader import find_root, load_draft, load_package, require_valid
+    from tracker.adapters.parse_cache import open_cache
     from tracker.core.compile import RENDERERS
     from tracker.render.terminal_text import printable
 
     package_root = find_root(root)
-    package = (
-        load_draft(package_root, draft_name, drafting=False)
-        if draft_name
-        else load_package(package_root, drafting=False)
-    )
+    render = RENDERERS[output_format]
+    if draft_name:
+        package = load_draft(package_root, draft_name, drafting=False)
+        require_valid(package, action="print the text again")
+        page(printable(render(package)))
+        return
+    cache = open_cache(package_root)  # the text is a function of the files: kept beside them
+    package = load_package(package_root, drafting=False, cache=cache)
     require_valid(package, action="print the text again")
-    page(printable(RENDERERS[output_format](package)))
+    compiled = cache.derived(f"text {output_format}", render, package)
+    cache.save()
+    page(printable(compiled))

@@ -48,12 +48,13 @@ def text_table(
         return rich_text_table(columns, rows, width=width, separate=separate)
     lines: list[str] = []
     header = [printable(name) for name, _ in columns]
-    lines += _row_lines(console, columns, widths, header, header=True)
+    lines += _row_lines(console, columns, widths, header, header=True, known=[{} for _ in columns])
     lines.append("─" * (sum(widths) + len(widths) - 1))
+    known: list[dict[str, list[str]]] = [{} for _ in columns]  # each column's cells, laid out
     for index, row in enumerate(printable_rows):
         if index and separate:
             lines.append("")
-        lines += _row_lines(console, columns, widths, row, header=False)
+        lines += _row_lines(console, columns, widths, row, header=False, known=known)
     if sum(widths) + len(widths) - 1 > width:  # the console crops what does not fit
         from rich.cells import set_cell_size
 
@@ -108,6 +109,10 @@ def _measure(text: str) -> tuple[int, int]:
     """A cell's (minimum, maximum) width as rich measures text: its longest word, its longest line."""
     from rich.cells import cell_len
 
+    if text.isascii() and text.isprintable():  # one cell a character: no wide or zero-width ones
+        words = text.split()
+        widest = len(text)
+        return (max(map(len, words)) if words else widest), widest
     lines = text.splitlines()
     widest = max(cell_len(line) for line in lines) if lines else 0
     words = text.split()
@@ -126,7 +131,11 @@ def _column_widths(
 
     chosen: set[int] = set()
     for column in range(len(columns)):
-        measured = [_measure(row[column]) for row in rows]
+        known: dict[str, tuple[int, int]] = {}  # a column repeats its values (statuses, owners)
+        measured = [
+            known.get(row[column]) or known.setdefault(row[column], _measure(row[column]))
+            for row in rows
+        ]
         for part in (0, 1):
             if measured:
                 chosen.add(max(range(len(rows)), key=lambda index: measured[index][part]))
@@ -146,6 +155,7 @@ def _row_lines(
     cells: Sequence[str],
     *,
     header: bool,
+    known: list[dict[str, list[str]]],
 ) -> list[str]:
     """One row's lines: each cell wrapped and padded as rich does (one space either side, none
     at the table's edges), the cells side by side with a space between, the shorter ones filled
@@ -155,12 +165,15 @@ def _row_lines(
     for index, ((_, options), column_width, cell) in enumerate(
         zip(columns, widths, cells, strict=True)
     ):
-        left = 0 if index == 0 else 1
-        right = 0 if index == last else 1
-        inner = column_width - left - right
-        # rich renders nothing where there is no room (a column or its text less than 1 wide)
-        body = _cell_lines(console, cell, inner, options) if inner >= 1 else []
-        rendered.append([" " * left + line + " " * right for line in body])
+        done = known[index].get(cell)
+        if done is None:
+            left = 0 if index == 0 else 1
+            right = 0 if index == last else 1
+            inner = column_width - left - right
+            # rich renders nothing where there is no room (a column or its text less than 1 wide)
+            body = _cell_lines(console, cell, inner, options) if inner >= 1 else []
+            done = known[index][cell] = [" " * left + line + " " * right for line in body]
+        rendered.append(list(done))
     height = max(1, *(len(lines) for lines in rendered))
     for lines, column_width in zip(rendered, widths, strict=True):
         blank = [" " * column_width] * (height - len(lines))
