@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from tests.test_redline_engine import assert_exact
-from tracker.cli import main
+from tracker.cli import cli
 from tracker.core.redline import (
     DEFAULT_OPTIONS,
     MINIMAL_OPTIONS,
@@ -97,7 +97,7 @@ def test_the_readability_passes_change_the_runs_not_the_texts() -> None:
 def run(args: list[str], cwd: Path) -> tuple[int, str, str]:
     from click.testing import CliRunner
 
-    result = CliRunner().invoke(main, args, catch_exceptions=False, env={"NO_COLOR": "1"})
+    result = CliRunner().invoke(cli, args, catch_exceptions=False, env={"NO_COLOR": "1"})
     return result.exit_code, result.stdout, result.stderr
 
 
