@@ -169,14 +169,18 @@ _TOKEN_PIECE = re.compile(r"(?:\w+|[^\w\s])\s*")
 
 def _block(out: list[Run], old: str, new: str, options: RedlineOptions) -> None:
     """Add the runs of one changed block (:func:`_block_runs`) to ``out``."""
-    for op, text in _block_runs(old, new, options):
+    diff = _block_runs if len(old) + len(new) <= _CACHED_CHARS else _block_runs.__wrapped__
+    for op, text in diff(old, new, options):
         append_run(out, op, text)
 
 
 #: Blocks remembered: a changed section is word-diffed whole and again subdivision by subdivision
 #: (:mod:`~tracker.core.redline.subdivisions`), and a paragraph changed on its own is the same block
 #: both times. Runs merge on appending, so remembered runs give the same result as diffing again.
+#: Only paragraph-sized blocks are kept (at most this many characters, both sides), so the memory
+#: held between comparisons stays small.
 _BLOCK_CACHE = 256
+_CACHED_CHARS = 20_000
 
 
 @lru_cache(maxsize=_BLOCK_CACHE)
