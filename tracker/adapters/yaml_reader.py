@@ -34,6 +34,7 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
     LOADER = yaml.SafeLoader
 
+_STR_TAG = "tag:yaml.org,2002:str"
 _MAYBE_SPECIAL = re.compile(r"(?:^|[\s\[{,:?-])[&*!]")
 
 Path = tuple[str | int, ...]
@@ -182,7 +183,8 @@ def _construct(
     """The plain value of a scalar node, or a :class:`RejectedValue` (with a BT116 finding) when
     it names something impossible (2026-02-30, 25:61, a 5,000-digit number)."""
     try:
-        value = constructor.construct_object(node)
+        # text (most values) is the node's own string: no constructor needed
+        value = node.value if node.tag == _STR_TAG else constructor.construct_object(node)
     except (ValueError, OverflowError, yaml.YAMLError) as exc:
         text = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
         shown = text if len(text) <= 40 else f"{text[:20]}...({len(text)} characters)"

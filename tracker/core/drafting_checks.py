@@ -255,6 +255,8 @@ def _definitions(passage: _Passage) -> Iterator[_Definition]:
 
 def _definition_forms(passage: _Passage) -> Iterator[_Definition]:
     text = passage.text
+    if "“" not in text:
+        return  # every form of definition quotes its term
     for match in TERM_DEFINITION.finditer(text):
         after = text[match.end(1) :]
         extends = bool(EXTENDS.match(after)) and not MEANS.match(after)
@@ -360,9 +362,12 @@ def _unused(
 def _undefined(passages: list[_Passage], definitions: list[_Definition]) -> list[Finding]:
     """BT321: a term cited as a term, or set in quotation marks, that the bill does not define."""
     defined = {_key(d.term) for d in definitions}
-    patterns = [_term_pattern(d.term) for d in definitions]
+    # one pattern a term, however many sections define it (a bill defines the same terms often)
+    patterns = list({d.term: _term_pattern(d.term) for d in definitions}.values())
     findings: list[Finding] = []
     for passage in passages:
+        if "“" not in passage.text:
+            continue  # nothing quoted: no term cited or set in quotation marks
         for sentence in SENTENCE_END.split(passage.text):
             context = f"{passage.section.provision.title} {passage.ancestors}"
             for term in _quoted_terms(sentence, f"{context} {sentence}"):
@@ -388,6 +393,8 @@ FINDINGS = re.compile(r"\b(?:finds|findings|sense of (?:Congress|the Senate|the 
 
 
 def _quoted_terms(sentence: str, context: str) -> Iterator[str]:
+    if "“" not in sentence:
+        return  # every form below opens with a quotation mark
     for match in TERM_MENTION.finditer(sentence):
         after = sentence[match.end() :]
         if TERM_DEFINITION.match(sentence, match.start()) or DEFINING_AFTER.match(after):
@@ -587,7 +594,7 @@ def _duty(passage: _Passage, *, local_agencies: bool) -> tuple[str, str] | None:
 
     "The agency" alone is read as a State or local agency only in a bill that speaks of State or
     local law enforcement agencies, and not in a section that speaks of Federal agencies."""
-    if GRANT_CONDITION.search(passage.ancestors):
+    if "shall" not in passage.text or GRANT_CONDITION.search(passage.ancestors):
         return None
     for sentence in SENTENCE_END.split(passage.text):
         if GRANT_CONDITION.search(sentence):
