@@ -15,6 +15,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tracker.sphinx_ext.build import BuildResult, build_site
@@ -84,3 +85,22 @@ def test_incremental_build_equals_a_clean_build_after_each_edit(tmp_path: Path) 
         if "read" in step:
             assert sorted(again.read_pages) == sorted(step["read"]), step["step"]
         shutil.rmtree(fresh.parent)
+
+
+def test_the_sidebar_is_the_one_sphinx_draws_from_whole_outlines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The navigation drawn from outlines cut to their titles is the HTML Sphinx draws from the
+    whole outlines (tracker.sphinx_ext.navigation)."""
+    from tracker.sphinx_ext import navigation
+
+    root = tmp_path / "package"
+    shutil.copytree(FIXTURE, root)
+    built(root, tmp_path / "ours" / "html", clean=True)
+    monkeypatch.setattr(navigation, "register", lambda app: None)
+    built(root, tmp_path / "theirs" / "html", clean=True)
+    ours, theirs = site_files(tmp_path / "ours" / "html"), site_files(tmp_path / "theirs" / "html")
+    assert sorted(ours) == sorted(theirs)
+    pages = [name for name in sorted(theirs) if name.endswith(".html")]
+    assert pages and "_generated/bill.html" in pages
+    assert [name for name in pages if ours[name] != theirs[name]] == []

@@ -52,6 +52,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("doctree-read", _record_page_chrome, priority=400)
     app.connect("build-finished", _build_finished)
     register_html(app)  # accessible markup, redline marks, search texts (tracker.sphinx_ext.html)
+    from tracker.sphinx_ext.navigation import register as register_navigation
+
+    register_navigation(app)  # the sidebar without a copy of every page's outline per page
     from tracker.sphinx_ext.documents import setup_documents
 
     setup_documents(app)  # the bill, analysis, redlines and law as PDF and Word, linked

@@ -116,15 +116,17 @@ def _redline_maker(
 
 @functools.cache
 def _code_print() -> str:
-    """What billtrack's code and templates are, so an upgrade makes every document again."""
+    """What the code that reads packages and prints documents is (billtrack's version, its
+    ``adapters``, ``core``, ``render`` and ``templates``), so an upgrade makes every document again."""
     from tracker import __version__
 
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+    for folder in ("adapters", "core", "render", "templates"):
+        for path in sorted((package / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
