@@ -348,16 +348,35 @@ def _mapping(values: dict[Any, Any]) -> MappingProxyType[Any, Any]:
     return MappingProxyType(values)
 
 
-class _Pickler(pickle.Pickler):
-    dispatch_table = copyreg.dispatch_table.copy()
+def _reduce_record(record: Any) -> tuple[Any, ...]:
+    cls = type(record)
+    return _rebuild, (cls, tuple(getattr(record, name) for name in _init_fields(cls)))
 
-    def reducer_override(self, obj: Any) -> Any:
-        cls = type(obj)
-        if cls is MappingProxyType:
-            return _mapping, (dict(obj),)
-        if dataclasses.is_dataclass(cls) and cls.__module__.startswith("tracker."):
-            return _rebuild, (cls, tuple(getattr(obj, name) for name in _init_fields(cls)))
-        return NotImplemented
+
+def _reduce_mapping(mapping: MappingProxyType[Any, Any]) -> tuple[Any, ...]:
+    return _mapping, (dict(mapping),)
+
+
+_TABLES: list[dict[type, Any]] = []
+
+
+def _dispatch_table() -> dict[type, Any]:
+    """How records pickle: every dataclass of the modules the loader is built from by its class
+    and field values, a read-only mapping as a mapping; the rest as pickle does it (so no Python
+    function runs for the many dates, enums and strings)."""
+    if not _TABLES:
+        table: dict[type, Any] = dict(copyreg.dispatch_table)
+        table[MappingProxyType] = _reduce_mapping
+        for module in _modules_of(_ROOT_MODULES):
+            for value in vars(module).values():
+                if (
+                    isinstance(value, type)
+                    and dataclasses.is_dataclass(value)
+                    and value.__module__.startswith("tracker.")
+                ):
+                    table[value] = _reduce_record
+        _TABLES.append(table)
+    return _TABLES[0]
 
 
 def _loads(data: bytes) -> Any:
@@ -374,7 +393,9 @@ def _loads(data: bytes) -> Any:
 
 def _dumps(value: Any) -> bytes:
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _dispatch_table()
+    pickler.dump(value)
     return buffer.getvalue()
 
 
