@@ -409,10 +409,11 @@ def _toc_labels(entries: tuple[str, ...]) -> dict[str, str]:
 
 # libyaml's emitter (PyYAML's C extension) writes the same bytes as the pure-Python one, ten times
 # faster (an omnibus act's 2,400 provision files and its bill.yaml), for text in the characters both
-# print as they are: the two escape characters beyond the Basic Multilingual Plane and some controls
+# print as they are: the two escape characters beyond the Basic Multilingual Plane, some controls
+# and the line and paragraph separators
 # differently, and end a document after a block scalar that keeps its final line breaks differently,
 # so text holding any of those is written by the pure-Python emitter, as before.
-_SAME_IN_BOTH = re.compile(r"[\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+_SAME_IN_BOTH = re.compile(r"[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
 
 
 class _PythonDumper(yaml.SafeDumper):
@@ -435,8 +436,8 @@ _Dumper.add_representer(str, _represent_text)
 def _printable(data: object) -> bool:
     """Whether every string in ``data`` is in the characters both emitters write alike."""
     if isinstance(data, str):
-        if "\n" in data and data != data.strip():
-            return False  # a block scalar with an indentation or chomping indicator
+        if "\n" in data:
+            return False  # block and folded scalars: the two differ in corner cases
         return _SAME_IN_BOTH.fullmatch(data) is not None
     if isinstance(data, dict):
         return all(_printable(k) and _printable(v) for k, v in data.items())
