@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import BASE_PACKAGE, FIXTURES
 from tracker.adapters.loader import load_package
@@ -109,3 +111,22 @@ def test_title_case_gives_house_style() -> None:
 )
 def test_quotation_marks_of_every_source(text: str, normalized: str) -> None:
     assert normalize_quotes(text) == normalized
+
+
+_USE_WORDS = ["agency", "agencies", "Agency", "policy", "policies", "police", "law", "laws"]
+_USE_GLUE = [" ", "-", "  ", "\n", "x", "“", "”", ".", "İ", "ſ", "K"]
+
+
+@given(
+    st.lists(st.sampled_from(_USE_WORDS + _USE_GLUE), max_size=30),
+    st.sampled_from(["agency", "policy", "law enforcement agency", "police-law", "la"]),
+)
+def test_a_use_is_found_where_a_whole_scan_finds_it(pieces: list[str], term: str) -> None:
+    """BT320's search tries the term only where its first stem starts: the same answer as
+    scanning the whole text (the place of every use, whatever the case or glue around it)."""
+    from tracker.core.drafting_checks import _term_pattern, used_in
+
+    corpus = "".join(pieces)
+    pattern = _term_pattern(term)
+    first_stem = term.replace("-", " ").split()[0][:-1].lower()
+    assert used_in(pattern, corpus, corpus.lower(), first_stem) == bool(pattern.search(corpus))

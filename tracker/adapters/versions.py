@@ -26,7 +26,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tracker.adapters.text_decoding import NotUtf8, decode_utf8
 from tracker.core.errors import (
@@ -465,19 +465,20 @@ PARALLEL_CHARS = 400_000
 
 
 def parallel_map(function: Callable[[T], R], items: list[T]) -> list[R]:
-    """``map`` over forked worker processes when the work is large and the machine has cores.
+    """``map`` over worker processes when the work is large and the machine has cores.
 
-    The items are shared with the workers by ``fork`` (nothing is sent), split into balanced
-    buckets by size; each worker returns its results pickled through a pipe while this process
-    works through the first bucket. Results are in the order of ``items`` and identical to
-    ``map``'s; without ``fork``, with one core, for small work, or if a worker fails, the work is
-    done here.
+    The workers are a :class:`~concurrent.futures.ProcessPoolExecutor` started by ``fork``, so the
+    function and the items are inherited, not sent: each worker is given only the indices of its
+    bucket (buckets balanced by size) and returns its results, while this process works through
+    the first bucket. Results are in the order of ``items`` and identical to ``map``'s; without
+    ``fork``, with one core, for small work, or if a worker fails, the work is done here.
     """
     workers = min(len(_cores()), 4, len(items))
     size = sum(_size(item) for item in items)
     if workers < 2 or size < PARALLEL_CHARS or not hasattr(os, "fork"):
         return list(map(function, items))
-    import pickle
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     buckets: list[list[int]] = [[] for _ in range(workers)]
     loads = [0] * workers
@@ -485,17 +486,34 @@ def parallel_map(function: Callable[[T], R], items: list[T]) -> list[R]:
         lightest = loads.index(min(loads))
         buckets[lightest].append(index)
         loads[lightest] += _size(items[index])
-    children = [_fork_worker(function, items, bucket) for bucket in buckets[1:]]
-    results: dict[int, R] = {index: function(items[index]) for index in buckets[0]}
-    for (pid, stream), bucket in zip(children, buckets[1:], strict=True):
-        with stream:
-            data = stream.read()
-        _, status = os.waitpid(pid, 0)
-        if status == 0 and data:
-            results.update(zip(bucket, pickle.loads(data), strict=True))
-        else:
-            results.update((index, function(items[index])) for index in bucket)
+    global _INHERITED
+    _INHERITED = (function, items)
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers - 1, mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            futures = [pool.submit(_run_bucket, bucket) for bucket in buckets[1:]]
+            results: dict[int, R] = {index: function(items[index]) for index in buckets[0]}
+            for future, bucket in zip(futures, buckets[1:], strict=True):
+                try:
+                    done = future.result()
+                except Exception:  # a worker that died or failed: its share is done here
+                    done = [function(items[index]) for index in bucket]
+                results.update(zip(bucket, done, strict=True))
+    finally:
+        _INHERITED = None
     return [results[index] for index in range(len(items))]
+
+
+#: The function and items of the running :func:`parallel_map`, inherited by its forked workers.
+_INHERITED: tuple[Callable[[Any], Any], list[Any]] | None = None
+
+
+def _run_bucket(bucket: list[int]) -> list[Any]:
+    """In a worker: the results of the inherited function for the items at ``bucket``."""
+    assert _INHERITED is not None, "parallel_map's workers are forked from it"
+    function, items = _INHERITED
+    return [function(items[index]) for index in bucket]
 
 
 def _cores() -> set[int] | range:
@@ -509,24 +527,3 @@ def _size(item: object) -> int:
     if isinstance(item, tuple):
         return sum(len(part) for part in item if isinstance(part, str))
     return 1
-
-
-def _fork_worker(
-    function: Callable[[T], R], items: list[T], bucket: list[int]
-) -> tuple[int, BinaryIO]:
-    import pickle
-
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the worker: compute, send, and leave without running the parent's clean-ups
-        code = 1
-        try:
-            os.close(read_end)
-            data = pickle.dumps([function(items[index]) for index in bucket], protocol=5)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    return pid, os.fdopen(read_end, "rb")

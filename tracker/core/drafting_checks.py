@@ -282,6 +282,21 @@ def _key(term: str) -> str:
     return re.sub(r"[\s-]+", " ", term.strip().lower())
 
 
+def used_in(pattern: re.Pattern[str], corpus: str, lowered: str, first_stem: str) -> bool:
+    """Whether ``pattern`` (a :func:`_term_pattern`) matches anywhere in ``corpus``, whose
+    lower-cased text is ``lowered``. A use starts where the first word's stem does, so when
+    lower-casing kept every offset the pattern is tried only at those places: an omnibus is
+    megabytes, and a scan of all of it per defined term was most of its check."""
+    if len(first_stem) < 2 or len(lowered) != len(corpus):
+        return bool(pattern.search(corpus))
+    at = lowered.find(first_stem)
+    while at != -1:
+        if pattern.match(corpus, at):
+            return True
+        at = lowered.find(first_stem, at + 1)
+    return False
+
+
 def _term_pattern(term: str) -> re.Pattern[str]:
     """A term as it is used: any case, hyphen or space between words, any word plural; a hyphen
     inside a word is optional ("no-knock" and "noknock": a line-break hyphen lost in print)."""
@@ -333,7 +348,9 @@ def _unused(
             # a cheap scan rules out most unused terms before the regular expression runs.
             words = [w for w in re.split(r"[\s-]+", form.strip()) if w]
             present = all(w[:-1].lower() in lowered for w in words)
-            searched[form] = present and bool(_term_pattern(form).search(corpus))
+            searched[form] = present and used_in(
+                _term_pattern(form), corpus, lowered, words[0][:-1].lower()
+            )
         return searched[form]
 
     for definition in definitions:
