@@ -30,7 +30,9 @@ def coverage(root: Path | None, output_format: str, fail_under: float | None) ->
     from tracker.core.coverage import coverage as compute
     from tracker.render.coverage_table import render_coverage
 
-    package = require_valid(load_package(find_root(root)), action="ask for the coverage again")
+    package = require_valid(
+        load_package(find_root(root), drafting=False), action="ask for the coverage again"
+    )
     report = compute(package)
     click.echo(render_coverage(report, output_format, width=terminal_width()), nl=False)
     if fail_under is not None and report.percent < fail_under:

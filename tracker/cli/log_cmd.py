@@ -38,7 +38,9 @@ def log(provision_id: str | None, root: Path | None, output_format: str) -> None
     from tracker.render.log_text import render_log
 
     package_root = find_root(root)
-    package = require_valid(load_package(package_root), action="ask for the log again")
+    package = require_valid(
+        load_package(package_root, drafting=False), action="ask for the log again"
+    )
     if provision_id is not None:
         provision_id = provision_by_number(package, provision_id) or provision_id
     paths = [p.path for p in resolve_provisions(package, [provision_id])] if provision_id else None
