@@ -181,7 +181,7 @@ def _start_documents(app: Any) -> None:
             stale.append(document)
     job = _Job(folder=folder, record=record, made=made, stale=stale)
     _JOBS[id(app)] = job
-    if stale and hasattr(os, "fork"):
+    if stale and _fork_is_safe():
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
@@ -189,6 +189,17 @@ def _start_documents(app: Any) -> None:
         job.process = context.Process(target=_make_all, args=(stale, folder, theirs), daemon=True)
         job.process.start()
         theirs.close()
+
+
+def _fork_is_safe() -> bool:
+    """Whether the documents may be made in a forked process: only from a process with one
+    thread that has not used the PDF compiler yet. A fork copies a lock held by another thread
+    (or typst's worker pool, which the child does not have) and the child waits forever; then the
+    documents are made at the end of the build, in this process."""
+    import sys
+    import threading
+
+    return hasattr(os, "fork") and threading.active_count() == 1 and "typst" not in sys.modules
 
 
 def _make_all(stale: list[Document], folder: Path, results: Any) -> None:
