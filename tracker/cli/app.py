@@ -36,8 +36,6 @@ class LazyGroup(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The command list of ``--help``, as Click writes it, from :data:`SUMMARIES`: no command
         module is imported (one missing from the table is, to read its help)."""
-        from click.utils import make_default_short_help
-
         names = self.list_commands(ctx)
         if not names:
             return
@@ -46,7 +44,7 @@ class LazyGroup(click.Group):
         for name in names:
             summary = SUMMARIES.get(name)
             if summary is not None:
-                rows.append((name, make_default_short_help(summary, limit).strip()))
+                rows.append((name, click.Command(name, help=summary).get_short_help_str(limit)))
                 continue
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
