@@ -11,13 +11,15 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tracker.core.changelog import DraftChanges
 from tracker.core.history import Timeline
 from tracker.core.model import DraftInfo
 from tracker.core.status_table import StatusReport, StatusRow
 from tracker.render.terminal_text import csv_text, json_safe, printable
+
+if TYPE_CHECKING:
+    from tracker.core.changelog import DraftChanges
 
 DEFAULT_WIDTH = 80
 WIDE = 110  # below this many columns the status table uses fixed, compact widths
