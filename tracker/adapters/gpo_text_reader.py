@@ -23,6 +23,7 @@ version come from the running head (``•HR 7120 IH``) when it is there.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -60,6 +61,8 @@ _RUNNING_HEAD = re.compile(
     r"H\.?\s?CON\.?\s?RES|S\.?\s?CON\.?\s?RES)\s*(?P<number>\d+)\s+(?P<version>[A-Z]{2,4})"
 )
 _SHORT_TITLE = re.compile(r"may be cited as the\s+(?:‘‘|“|\")(?P<title>.+?)(?:’’|”|\")")
+#: How many characters of a cleaned line's first words find its line in the source file.
+PROBE_CHARACTERS = 20
 _DOC_TITLES = ("A BILL", "AN ACT", "JOINT RESOLUTION", "CONCURRENT RESOLUTION", "RESOLUTION")
 _ENDS_CLAUSE = re.compile(r"(?:[.:;—]|’’|”|\.’’|\band|\bor)\s*$")
 
@@ -312,19 +315,44 @@ class _TextReader:
         self.raw = raw
         self.source = source
         self.raw_lines = raw.split("\n")
+        self._keys: tuple[list[str], dict[str, list[int]]] | None = None
         self.cursor = 0
         self.toc_entries: list[str] = []
         self.toc_text: list[str] = []
         self.notes: list[str] = []
 
     def raw_line(self, cleaned_line: int) -> int:
-        """The line of the source file that holds a cleaned line's first words (best effort)."""
-        probe = " ".join(self.lines[cleaned_line - 1].split()[:4])
-        for index in range(self.cursor, len(self.raw_lines)):
-            if probe and " ".join(self.raw_lines[index].split()[:4]).startswith(probe[:20]):
+        """The line of the source file that holds a cleaned line's first words (best effort): the
+        first line from the cursor on whose first four words start with the cleaned line's first
+        twenty characters (of its first four words)."""
+        probe = " ".join(self.lines[cleaned_line - 1].split()[:4])[:PROBE_CHARACTERS]
+        if not probe:
+            return cleaned_line
+        keys, by_prefix = self._raw_keys()
+        if len(probe) == PROBE_CHARACTERS:  # a whole prefix: looked up, not scanned for
+            lines = by_prefix.get(probe, ())
+            found = bisect.bisect_left(lines, self.cursor)
+            if found == len(lines):
+                return cleaned_line
+            self.cursor = lines[found]
+            return self.cursor + 1
+        for index in range(self.cursor, len(keys)):
+            if keys[index].startswith(probe):
                 self.cursor = index
                 return index + 1
         return cleaned_line
+
+    def _raw_keys(self) -> tuple[list[str], dict[str, list[int]]]:
+        """Each source line's first four words, and the lines by the first
+        :data:`PROBE_CHARACTERS` characters of those (made once, on first use)."""
+        if self._keys is None:
+            keys = [" ".join(line.split()[:4]) for line in self.raw_lines]
+            by_prefix: dict[str, list[int]] = {}
+            for index, key in enumerate(keys):
+                if len(key) >= PROBE_CHARACTERS:
+                    by_prefix.setdefault(key[:PROBE_CHARACTERS], []).append(index)
+            self._keys = (keys, by_prefix)
+        return self._keys
 
     def location(self, line: int, path: str | None = None) -> SourceLocation:
         return SourceLocation(source=self.source, line=self.raw_line(line), path=path)
