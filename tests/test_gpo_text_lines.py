@@ -7,7 +7,9 @@ from hypothesis import strategies as st
 
 from tracker.adapters.gpo_text_reader import PROBE_CHARACTERS, _TextReader
 
-WORDS = st.sampled_from(["SEC.", "1.", "(a)", "In", "general", "The", "Attorney", "14", "shall", ""])
+WORDS = st.sampled_from(
+    ["SEC.", "1.", "(a)", "In", "general", "The", "Attorney", "14", "shall", ""]
+)
 LINES = st.lists(WORDS, max_size=6).map(" ".join)
 
 
