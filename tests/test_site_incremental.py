@@ -4,7 +4,10 @@ The edits in ``tests/fixtures/site_edits/edits.yaml`` are applied one after anot
 the site fixture; after each, the site is rebuilt incrementally and, into another folder, from
 scratch, and every page, document and file of the two must be the same bytes. Where a step says
 which pages the rebuild re-reads, exactly those are re-read (an edit of one provision's text
-re-reads its page and the bill, not every page that lists the provision).
+re-reads its page, not every page that lists the provision); where it says which pages are patched,
+exactly those are brought up to date by rendering only their changed sections (the bill's page after
+an edit of provisions' text, :mod:`tracker.sphinx_ext.splice`), and the site is still the same bytes
+as a clean build's.
 """
 
 from __future__ import annotations
@@ -84,6 +87,8 @@ def test_incremental_build_equals_a_clean_build_after_each_edit(tmp_path: Path) 
         assert not differ, f"{step['step']}: the incremental build differs in {differ}"
         if "read" in step:
             assert sorted(again.read_pages) == sorted(step["read"]), step["step"]
+        if "patched" in step:
+            assert sorted(again.patched_pages) == sorted(step["patched"]), step["step"]
         shutil.rmtree(fresh.parent)
 
 

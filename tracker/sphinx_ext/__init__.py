@@ -23,6 +23,7 @@ STATIC = PACKAGE_DIR / "static"
 
 _REVISIONS: dict[int, Any] = {}
 _REMOVED: dict[int, set[str]] = {}  # the pages gone since the last build (a deleted provision's)
+_PATCHED: dict[int, list[str]] = {}  # the pages patched instead of re-read (.splice)
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -164,11 +165,19 @@ def add_law_to_navigation(app: Any, doctree: Any) -> None:
 def _env_get_outdated(
     app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    from tracker.sphinx_ext import deps
+    from tracker.sphinx_ext import deps, splice
     from tracker.sphinx_ext.registry import site_state
 
     _REMOVED[id(app)] = set(removed)
-    return sorted(deps.outdated(env, dict(site_state(env).fingerprints)) - removed)
+    current = dict(site_state(env).fingerprints)
+    outdated = deps.outdated(env, current) - removed
+    patched = []
+    for docname, ids in splice.plan(env, current, outdated, added | changed).items():
+        if splice.patch(app, docname, ids):
+            outdated.discard(docname)
+            patched.append(docname)
+    _PATCHED[id(app)] = patched
+    return sorted(outdated)
 
 
 def _env_purge_doc(app: Any, env: Any, docname: str) -> None:
@@ -188,7 +197,12 @@ def _env_updated(app: Any, env: Any) -> list[str]:
     from tracker.sphinx_ext.registry import site_state
 
     deps.store(env, dict(site_state(env).fingerprints))
-    return []
+    return list(_PATCHED.get(id(app), []))  # written as if they had been read
+
+
+def patched_pages(app: Any) -> tuple[str, ...]:
+    """The pages this build patched instead of reading them again (:mod:`.splice`)."""
+    return tuple(_PATCHED.get(id(app), ()))
 
 
 def _html_page_context(
@@ -219,6 +233,7 @@ def _build_finished(app: Any, exception: BaseException | None) -> None:
         drop_site_state(app.env)
         _REVISIONS.pop(id(app), None)
         _REMOVED.pop(id(app), None)
+        _PATCHED.pop(id(app), None)
 
 
 def _delete_removed_pages(app: Any, removed: set[str]) -> None:

@@ -43,6 +43,7 @@ class BuildResult:
     pages: int = 0  # documents in the site
     read: int = 0  # documents (re-)read by this build
     read_pages: tuple[str, ...] = ()  # their names (``_generated/bill``, ...)
+    patched_pages: tuple[str, ...] = ()  # brought up to date without a read (see .splice)
     written: int = 0  # HTML pages written by this build
     seconds: float = 0.0
 
@@ -160,6 +161,7 @@ def build_site(
         pages=pages,
         read=len(tally.read),
         read_pages=tuple(tally.read),
+        patched_pages=tally.patched,
         written=tally.written,
         seconds=time.monotonic() - started,
     )
@@ -171,6 +173,7 @@ class _Tally:
     def __init__(self, progress: Progress | None) -> None:
         self.progress = progress
         self.read: list[str] = []
+        self.patched: tuple[str, ...] = ()
         self.written = 0
 
     def say(self, line: str) -> None:
@@ -179,6 +182,7 @@ class _Tally:
 
     def connect(self, app: Any) -> None:
         app.connect("env-before-read-docs", self._before_read)
+        app.connect("env-updated", self._updated, priority=900)
         app.connect("write-started", self._write_started)
         app.connect("html-page-context", self._page_written)
 
@@ -188,6 +192,12 @@ class _Tally:
             self.say(f"Reading {len(docnames)} of {len(env.found_docs)} pages")
         else:
             self.say(f"Reading: all {len(env.found_docs)} pages are up to date")
+
+    def _updated(self, app: Any, env: Any) -> list[str]:
+        from tracker.sphinx_ext import patched_pages
+
+        self.patched = patched_pages(app)
+        return []
 
     def _write_started(self, app: Any, builder: Any) -> None:
         self.say("Writing pages, the search index, the charts and the documents")

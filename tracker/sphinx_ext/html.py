@@ -158,8 +158,13 @@ def page_context(app: Any, pagename: str, context: dict[str, Any]) -> None:
 
 
 def _keep_text(app: Any, doctree: nodes.document) -> None:
+    keep_text(app.env, app.env.docname, doctree)
+
+
+def keep_text(env: Any, docname: str, doctree: nodes.Node) -> None:
+    """Keep the page's text for its search excerpts (also after :mod:`.splice` patched it)."""
     text = " ".join(doctree.astext().split())
-    app.env.__dict__.setdefault(TEXTS, {})[app.env.docname] = text[:TEXT_LIMIT]
+    env.__dict__.setdefault(TEXTS, {})[docname] = text[:TEXT_LIMIT]
 
 
 def _purge_text(app: Any, env: Any, docname: str) -> None:

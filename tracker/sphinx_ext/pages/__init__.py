@@ -13,7 +13,7 @@ One module per page family: :mod:`.home`, :mod:`.bill` (also ``bill-toc``), :mod
 from __future__ import annotations
 
 from tracker.sphinx_ext.pages.analysis import AnalysisDirective
-from tracker.sphinx_ext.pages.bill import BillDirective, BillTocDirective
+from tracker.sphinx_ext.pages.bill import BillDirective, BillSectionsDirective, BillTocDirective
 from tracker.sphinx_ext.pages.common import SiteDirective
 from tracker.sphinx_ext.pages.drafts import DraftDirective, DraftsDirective, RedlineDirective
 from tracker.sphinx_ext.pages.home import HomeDirective
@@ -26,6 +26,7 @@ from tracker.sphinx_ext.pages.status import StatusDirective
 #: The directives ``setup()`` registers, by name.
 DIRECTIVES: dict[str, type[SiteDirective]] = {
     "bt-bill": BillDirective,
+    "bt-bill-sections": BillSectionsDirective,
     "bt-provision": ProvisionDirective,
     "bt-analysis": AnalysisDirective,
     "bt-order": OrderDirective,

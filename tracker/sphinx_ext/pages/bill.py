@@ -111,6 +111,23 @@ class BillDirective(SiteDirective):
         return bill_document(self, site.package, site.compiled, pages=True)
 
 
+class BillSectionsDirective(SiteDirective):
+    """```{bt-bill-sections} ID ...```: the named sections as the bill's page shows them, each on
+    its own (how :mod:`tracker.sphinx_ext.splice` renders the sections whose text changed)."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    def render(self) -> list[nodes.Node]:
+        site = self.site
+        ids = self.arguments[0].split() if self.arguments else []
+        return [
+            section_node(self, site.compiled, site.compiled.by_id[pid], pages=True)
+            for pid in ids
+            if pid in site.compiled.by_id
+        ]
+
+
 class BillTocDirective(SiteDirective):
     """```{bill-toc}```: the bill's table of contents, linking to the provision pages."""
 
