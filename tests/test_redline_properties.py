@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -194,3 +195,97 @@ def test_the_floor_on_touched_words_never_exceeds_the_diff(old: str, new: str) -
     for a, b in itertools.product(chunks(old), chunks(new)):
         runs, _ = _pair_runs(a, b, DEFAULT_OPTIONS)
         assert surely_touched(a.text, b.text) <= sum(count_changed_words(runs))
+
+
+# Two rewritten sections: each side's own words (disjoint vocabularies), the same enumerators, and
+# in the k-th subdivision of both the k-th shared phrase of three to six words found nowhere else.
+OLD_WORDS = st.sampled_from(["grant", "agency", "shall", "award", "the", "States", "report;"])
+NEW_WORDS = st.sampled_from(["officer", "may", "certify", "a", "Tribes", "body", "funds."])
+
+
+@st.composite
+def rewritten_sections(draw: st.DrawFn) -> tuple[str, str, int]:
+    """Two texts and the words a line-by-line reading keeps equal in them: the heading line, each
+    enumerator both sides use in the same place, and each shared phrase (words counted once)."""
+    old_count = draw(st.integers(1, 6))
+    new_count = draw(st.integers(1, 6))
+    phrases = [
+        [f"shared{k}w{w}" for w in range(draw(st.integers(3, 6)))]
+        for k in range(min(old_count, new_count))
+    ]
+    kept = 3 + sum(len(p) for p in phrases) + len(phrases)
+
+    def side(count: int, words: st.SearchStrategy[str]) -> str:
+        lines = ["SEC. 5. GRANTS."]
+        for k in range(count):
+            before = draw(st.lists(words, min_size=1, max_size=25))
+            after = draw(st.lists(words, max_size=25))
+            phrase = phrases[k] if k < len(phrases) else []
+            lines.append(" ".join([f"({'abcdef'[k]})", *before, *phrase, *after]))
+        return "\n".join(lines) + "\n"
+
+    return side(old_count, OLD_WORDS), side(new_count, NEW_WORDS), kept
+
+
+@SETTINGS
+@given(rewritten_sections())
+def test_a_rewrite_keeps_what_a_line_by_line_reading_keeps(case: tuple[str, str, int]) -> None:
+    """Issue 12, item 6: the readability passes give up only equalities of at most MERGE_WORDS words
+    between two edits. So a section rewritten subdivision by subdivision keeps its heading, each
+    enumerator under which a subdivision was replaced and each shared run of more than MERGE_WORDS
+    words: it touches no more words than any diff that keeps those (git's word diff keeps them).
+    Before, such a section was struck and inserted whole, enumerators and phrases included."""
+    old, new, kept = case
+    redline = compare_units(
+        split_text(old), split_text(new), options=replace(DEFAULT_OPTIONS, numbered_keys=True)
+    )
+    (unit,) = redline.units
+    assert old_text(unit.runs) == old and new_text(unit.runs) == new
+    changed = unit.words_struck + unit.words_inserted
+    assert changed <= len(old.split()) + len(new.split()) - 2 * kept
+
+
+@SETTINGS
+@given(
+    st.lists(st.sampled_from("abcd"), max_size=40),
+    st.lists(st.sampled_from("abcd"), max_size=40),
+    st.integers(1, 4),
+)
+def test_shared_runs_are_shared_long_and_in_order(
+    old: list[str], new: list[str], size: int
+) -> None:
+    """The runs a replaced block keeps: each at least ``size`` items, equal on both sides, in order."""
+    from tracker.core.redline.sequence import shared_runs
+
+    ops = shared_runs(old, new, size)
+    if ops is None:
+        grams = {tuple(old[i : i + size]) for i in range(len(old) - size + 1)}
+        assert not any(tuple(new[j : j + size]) in grams for j in range(len(new) - size + 1))
+        return
+    i = j = 0
+    for op, count in ops:
+        if op == 0:
+            assert count >= size and old[i : i + count] == new[j : j + count]
+        i += count if op <= 0 else 0
+        j += count if op >= 0 else 0
+    assert (i, j) == (len(old), len(new))
+    assert any(op == 0 for op, _ in ops)
+
+
+@SETTINGS
+@given(ANY_TEXT, ANY_TEXT)
+def test_changed_words_are_the_words_a_change_touches(old: str, new: str) -> None:
+    """count_changed_words against its definition: white-space-separated words of each side with a
+    character in a delete (insert) run ('5' then an inserted '.' is one touched word)."""
+    import re
+
+    from tracker.core.redline.runs import count_changed_words
+
+    runs = diff_text(old, new)
+
+    def touched(op: str) -> int:
+        marks = "".join(("x" if o == op else "-") * len(t) for o, t in runs if o in (EQUAL, op))
+        side = "".join(t for o, t in runs if o in (EQUAL, op))
+        return sum(1 for m in re.finditer(r"\S+", side) if "x" in marks[m.start() : m.end()])
+
+    assert count_changed_words(runs) == (touched(DELETE), touched(INSERT))

@@ -35,13 +35,16 @@ class ChangeKind(StrEnum):
 # goes; of two words, between edits of four or more; never one of more than MERGE_WORDS words.
 SEMANTIC_FACTOR = 2
 MERGE_WORDS = 2
-#: Replacing a block whole: 20 words or more (both sides), under 15% of word pairs shared.
+#: Replacing a block whole: 20 words or more (both sides), under 15% of word pairs shared. Only what
+#: the semantic clean-up may absorb goes: the text both sides start and end with and the runs of
+#: more than MERGE_WORDS words both hold stay equal.
 REPLACE_WORDS = 20
 REPLACE_SIMILARITY = 0.15
 
 
 #: Subdivisions: paired across enumerators at this similarity; one replacing one under the same
-#: enumerator is amended in place down to the lower one, and below it replaced whole.
+#: enumerator is amended in place down to the lower one, and below it replaced in place (the
+#: enumerator kept, the rest replaced as a block), as is any other without a similar partner.
 SUBDIVISION_SIMILARITY = 0.5
 SUBDIVISION_REWRITE_SIMILARITY = 0.2
 
@@ -67,14 +70,15 @@ class RedlineOptions:
     #: ... but only equalities of at most this many words (a longer shared stretch always shows).
     merge_words: int = MERGE_WORDS
     #: A changed block of at least this many words (both sides) whose sides' Dice similarity is
-    #: below ``replace_similarity`` is shown struck and inserted whole (see :data:`REPLACE_WORDS`).
+    #: below ``replace_similarity`` is shown struck and inserted whole, but for its common start and
+    #: end and the runs of more than ``merge_words`` words its sides share (:data:`REPLACE_WORDS`).
     replace_words: int = REPLACE_WORDS
     replace_similarity: float = REPLACE_SIMILARITY
     #: Two subdivisions under different enumerators (or among several) are the same subdivision,
     #: amended, when the Dice similarity of their word pairs reaches this.
     subdivision_similarity: float = SUBDIVISION_SIMILARITY
     #: One subdivision replacing one under the same enumerator is amended in place down to this
-    #: similarity; below it, it is struck and inserted whole.
+    #: similarity; below it, it is replaced in place: its enumerator kept, the rest replaced.
     subdivision_rewrite_similarity: float = SUBDIVISION_REWRITE_SIMILARITY
     #: A replaced stretch of at most this many words (both sides) is diffed again by tokens.
     refine_words: int = 24

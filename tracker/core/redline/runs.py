@@ -86,8 +86,8 @@ def _touched(runs: Sequence[Run], op: Op) -> int:
                     words -= 1  # the run continues a word already counted
                 count += words
                 counted = True
-        elif _SPACE.search(text):
-            counted = False
+        elif not in_word or _SPACE.search(text):
+            counted = False  # the side now ends inside a word no run of ``op`` has touched
         in_word = not text[-1].isspace()
     return count
 

@@ -324,6 +324,107 @@ def _myers_path(a: str, b: str, trace: list[list[int]]) -> list[tuple[int, str]]
     return diffs
 
 
+#: Above this many matched positions, :func:`shared_runs` gives up (text repeating one phrase
+#: throughout): the block is then replaced whole, as before runs were kept.
+_RUN_MATCHES = 200_000
+
+
+def shared_runs(old: list[str], new: list[str], length: int) -> list[tuple[int, int]] | None:
+    """The runs of at least ``length`` items that ``old`` and ``new`` share, the chain of them in
+    order on both sides that holds the most items, as (op, count) like :func:`align_items`; None
+    when they share no such run.
+
+    Linear in the items and the matched positions (no search of the edit graph): maximal common runs
+    are found from the ``length``-grams the sides share, then chained by a sweep with a Fenwick tree
+    of the best chain ending at or before each new position.
+    """
+    if length < 1 or len(old) < length or len(new) < length:
+        return None
+    grams: dict[tuple[str, ...], list[int]] = {}
+    for j in range(len(new) - length + 1):
+        grams.setdefault(tuple(new[j : j + length]), []).append(j)
+    runs: list[tuple[int, int, int]] = []  # (old start, new start, items)
+    open_runs: dict[int, int] = {}  # diagonal (i - j) -> index in runs of the run reaching i - 1
+    matches = 0
+    for i in range(len(old) - length + 1):
+        found = grams.get(tuple(old[i : i + length]))
+        if not found:
+            open_runs.clear()
+            continue
+        matches += len(found)
+        if matches > _RUN_MATCHES:
+            return None
+        still: dict[int, int] = {}
+        for j in found:
+            at = open_runs.get(i - j)
+            if at is None:
+                at = len(runs)
+                runs.append((i, j, length))
+            else:
+                start_i, start_j, items = runs[at]
+                runs[at] = (start_i, start_j, items + 1)
+            still[i - j] = at
+        open_runs = still
+    if not runs:
+        return None
+    chosen = _heaviest_chain(runs, len(new))
+    ops: list[tuple[int, int]] = []
+    i = j = 0
+    for start_i, start_j, items in chosen:
+        if start_i > i:
+            ops.append((-1, start_i - i))
+        if start_j > j:
+            ops.append((1, start_j - j))
+        ops.append((0, items))
+        i, j = start_i + items, start_j + items
+    if i < len(old):
+        ops.append((-1, len(old) - i))
+    if j < len(new):
+        ops.append((1, len(new) - j))
+    return ops
+
+
+def _heaviest_chain(runs: list[tuple[int, int, int]], size: int) -> list[tuple[int, int, int]]:
+    """The runs, not overlapping and in order on both sides, with the most items in all."""
+    tree = [(0, -1)] * (size + 2)  # Fenwick tree over new end positions: (best items, run index)
+
+    def best_before(position: int) -> tuple[int, int]:  # the best chain ending at or before it
+        found = (0, -1)
+        position += 1
+        while position > 0:
+            found = max(found, tree[position])
+            position -= position & -position
+        return found
+
+    def record(position: int, value: tuple[int, int]) -> None:
+        position += 1
+        while position < len(tree):
+            tree[position] = max(tree[position], value)
+            position += position & -position
+
+    order = sorted(range(len(runs)), key=lambda r: runs[r][0])
+    by_end = sorted(range(len(runs)), key=lambda r: runs[r][0] + runs[r][2])
+    total = [0] * len(runs)
+    previous = [-1] * len(runs)
+    added = 0
+    for r in order:
+        start_i, start_j, items = runs[r]
+        while added < len(by_end) and runs[by_end[added]][0] + runs[by_end[added]][2] <= start_i:
+            done = by_end[added]
+            record(runs[done][1] + runs[done][2], (total[done], done))
+            added += 1
+        best, before = best_before(start_j)
+        total[r] = best + items
+        previous[r] = before
+    last = max(range(len(runs)), key=total.__getitem__)
+    chain: list[tuple[int, int, int]] = []
+    while last >= 0:
+        chain.append(runs[last])
+        last = previous[last]
+    chain.reverse()
+    return chain
+
+
 def longest_increasing(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest sequence of (old, new) pairs increasing in both (pairs sorted by old index)."""
     pairs = sorted(pairs)

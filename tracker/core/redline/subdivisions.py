@@ -11,7 +11,9 @@ and never by designation:
    :data:`~tracker.core.redline.model.RedlineOptions.subdivision_similarity`, or the lower
    ``subdivision_rewrite_similarity`` for one chunk replacing one chunk under the same enumerator)
    are *amended*, in order;
-3. the rest are *struck* or *inserted* whole.
+3. of the rest, chunks under the same enumerator are paired where that loses no similar pair, and
+   *amended* in place: the enumerator kept (as ``git diff --word-diff`` keeps it), the rest replaced;
+4. the rest are *struck* or *inserted* whole.
 
 So inserting a definition as paragraph (3) shows "(3) inserted; (3) to (7) redesignated (4) to (8)",
 and not the new paragraph's words threaded through the old (3). Each chunk's runs are kept apart
@@ -36,6 +38,10 @@ _OPENING = re.compile(r"^[ \t]*(?:‘‘|“|\"|')?(\(([A-Za-z]{1,4}|\d{1,3}[A-Z
 MIN_CHUNKS = 2
 #: More chunks than this on both sides of one replaced stretch are paired by position, not scored.
 _SCORED_STRETCH = 64
+#: The score of two dissimilar chunks under the same enumerator: paired (replaced in place, the
+#: enumerator kept) only where no similar pair is lost (64 of them sum to far under the 0.2 at
+#: least that a similar pair scores).
+_IN_PLACE = 1e-4
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +213,17 @@ def _pair_runs(
     if old.text == new.text:
         return ((EQUAL, old.text),), ChangeKind.UNCHANGED
     if old.enumerator == new.enumerator:
-        return diff_text(old.text, new.text, options), ChangeKind.AMENDED
+        runs = diff_text(old.text, new.text, options)
+        if _keeps(runs, old.enum_start, len(old.enumerator)):
+            return runs, ChangeKind.AMENDED
+        # Replaced in place: the enumerator kept, the text before it and the body diffed apart.
+        out = list(diff_text(old.text[: old.enum_start], new.text[: new.enum_start], options))
+        append_run(out, EQUAL, old.enumerator)
+        rest_old = old.text[old.enum_start + len(old.enumerator) :]
+        rest_new = new.text[new.enum_start + len(new.enumerator) :]
+        for op, text in diff_text(rest_old, rest_new, options):
+            append_run(out, op, text)
+        return tuple(out), ChangeKind.AMENDED
     # A redesignation: the enumerator struck and inserted whole, the rest diffed on its own.
     out: list[Run] = []
     for op, text in diff_text(old.text[: old.enum_start], new.text[: new.enum_start], options):
@@ -224,6 +240,18 @@ def _pair_runs(
             append_run(out, op, text)
     kind = ChangeKind.REDESIGNATED if rest_old == rest_new else ChangeKind.AMENDED
     return tuple(out), kind
+
+
+def _keeps(runs: tuple[Run, ...], start: int, size: int) -> bool:
+    """Whether the old text's characters ``start`` to ``start + size`` fall in one equal run."""
+    at = 0
+    for op, text in runs:
+        if op == INSERT:
+            continue
+        if at <= start < at + len(text):
+            return op == EQUAL and start + size <= at + len(text)
+        at += len(text)
+    return False
 
 
 def _align(old: list[Chunk], new: list[Chunk], options: RedlineOptions) -> list[tuple[int, int]]:
@@ -278,9 +306,14 @@ def _similar(
             return 1.0 if not old[oi].enumerator and not new[nj].enumerator else 0.0
         value = dice(old_pairs[a], new_pairs[b])
         threshold = options.subdivision_similarity
-        if one_for_one and old[oi].enumerator == new[nj].enumerator:
+        same = old[oi].enumerator == new[nj].enumerator
+        if one_for_one and same:
             threshold = options.subdivision_rewrite_similarity
-        return value if value >= threshold else 0.0
+        if value >= threshold:
+            return value
+        # Under the same enumerator, a chunk with no similar partner replaces the other in place:
+        # the enumerator is kept, as git keeps it (a token score, below any similar pair's).
+        return _IN_PLACE if same else 0.0
 
     rows, cols = len(olds), len(news)
     best = [[0.0] * (cols + 1) for _ in range(rows + 1)]

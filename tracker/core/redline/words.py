@@ -4,9 +4,11 @@ Inside a pair, lines (paragraphs) are diffed first, one character per distinct l
 changed blocks are diffed again at word level: tokens are words, single punctuation marks and runs of
 white space, one character per distinct token (the lines-to-chars technique applied to tokens).
 diff-match-patch runs with ``Diff_Timeout = 0``, so the result never depends on machine load, and
-with its semantic clean-up, scored on token boundaries, so the redline reads naturally. A large block
+with its semantic clean-up, scored on token boundaries, so the redline reads naturally. A block
 whose two sides share almost no word pairs is shown as replaced rather than word-diffed, because the
-word diff of unrelated text is quadratic and unreadable.
+word diff of unrelated text is quadratic and unreadable; only what the semantic clean-up never
+absorbs either stays equal in it: the text both sides start and end with, and the runs of more than
+``merge_words`` words both sides hold (found from shared word n-grams, without a quadratic search).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from diff_match_patch import diff_match_patch
 
 from tracker.core.redline.model import DEFAULT_OPTIONS, RedlineOptions
 from tracker.core.redline.runs import DELETE, EQUAL, INSERT, Op, Run, append_run
-from tracker.core.redline.sequence import align_items
+from tracker.core.redline.sequence import align_items, shared_runs
 
 _DMP_OPS: dict[int, Op] = {0: EQUAL, 1: INSERT, -1: DELETE}
 _LEAD = re.compile(r"\s*")
@@ -203,7 +205,8 @@ def _block_runs(old: str, new: str, options: RedlineOptions) -> tuple[Run, ...]:
     old_items = _Items.cut(old, _WORD, _WORD_PIECE)
     new_items = _Items.cut(new, _WORD, _WORD_PIECE)
     if _replaced_whole(old_items.items, new_items.items, options):
-        return ((DELETE, old), (INSERT, new))
+        _replace(out, old, new, options)
+        return tuple(out)
     _space(out, old[: old_items.lead], new[: new_items.lead])
     ops = align_items(
         old_items.items, new_items.items, options.merge_equalities, options.merge_words
@@ -213,9 +216,9 @@ def _block_runs(old: str, new: str, options: RedlineOptions) -> tuple[Run, ...]:
 
 
 def _replaced_whole(old: list[str], new: list[str], options: RedlineOptions) -> bool:
-    """Whether a changed block is shown struck and inserted whole: its sides share too few word
-    pairs (under ``block_similarity`` for a large block, ``replace_similarity`` for a smaller one
-    of at least ``replace_words`` words)."""
+    """Whether a changed block is shown replaced: its sides share too few word pairs (under
+    ``block_similarity`` for a large block, ``replace_similarity`` for a smaller one of at least
+    ``replace_words`` words). It is struck and inserted whole but for what :func:`_replace` keeps."""
     words = len(old) + len(new)
     if words > options.block_words:
         threshold = options.block_similarity
@@ -224,6 +227,90 @@ def _replaced_whole(old: list[str], new: list[str], options: RedlineOptions) -> 
     else:
         return False
     return dice(word_pairs(old), word_pairs(new)) < threshold
+
+
+def _replace(out: list[Run], old: str, new: str, options: RedlineOptions) -> None:
+    """Emit a replaced block: struck and inserted, but for what the semantic clean-up never absorbs
+    either, so a replaced block gives up no equality a word diff would keep for a reason it
+    states: the text both sides start and end with (to a token boundary), and the runs of more
+    than ``merge_words`` words both sides hold (:func:`~tracker.core.redline.sequence.shared_runs`):
+    "(c) Use of funds.—[-Amounts received ...-]{+Each recipient ...+}"."""
+    head = _token_prefix(old, new)
+    tail = _token_suffix(old[head:], new[head:])
+    append_run(out, EQUAL, old[:head])
+    old_middle, new_middle = old[head : len(old) - tail], new[head : len(new) - tail]
+    old_items = _Items.cut(old_middle, _WORD, _WORD_PIECE)
+    new_items = _Items.cut(new_middle, _WORD, _WORD_PIECE)
+    kept = shared_runs(old_items.items, new_items.items, options.merge_words + 1)
+    if kept is None:
+        append_run(out, DELETE, old_middle)
+        append_run(out, INSERT, new_middle)
+    else:
+        _space(out, old_middle[: old_items.lead], new_middle[: new_items.lead])
+        _emit_replaced(out, kept, old_items, new_items)
+    append_run(out, EQUAL, old[len(old) - tail :])
+
+
+def _emit_replaced(out: list[Run], ops: list[tuple[int, int]], old: _Items, new: _Items) -> None:
+    """Emit the shared runs of ``ops`` equal, the stretches between them struck and inserted; a
+    run reaches into the stretches beside it as far as their tokens agree, to a token boundary."""
+    i = j = 0
+    for index, (op, count) in enumerate(ops):
+        if op == 0:
+            _emit_equal(out, old, new, i, j, count)
+            i += count
+            j += count
+            continue
+        if index and ops[index - 1][0] != 0:
+            continue  # the insertion after a deletion: emitted with it
+        deleted = count if op < 0 else 0
+        inserted = count if op > 0 else 0
+        if op < 0 and index + 1 < len(ops) and ops[index + 1][0] > 0:
+            inserted = ops[index + 1][1]
+        end = index + (2 if deleted and inserted else 1)
+        old_part = old.span(i, i + deleted)
+        new_part = new.span(j, j + inserted)
+        head = _token_prefix(old_part, new_part) if index else 0
+        tail = _token_suffix(old_part[head:], new_part[head:]) if end < len(ops) else 0
+        append_run(out, EQUAL, old_part[:head])
+        append_run(out, DELETE, old_part[head : len(old_part) - tail])
+        append_run(out, INSERT, new_part[head : len(new_part) - tail])
+        append_run(out, EQUAL, old_part[len(old_part) - tail :])
+        i += deleted
+        j += inserted
+
+
+def _token_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix of ``a`` and ``b`` that ends between tokens in both
+    (never inside a word of either)."""
+    limit = min(len(a), len(b))
+    size = 0
+    while size < limit and a[size] == b[size]:
+        size += 1
+    while size and not (_boundary(a, size) and _boundary(b, size)):
+        size -= 1
+    return size
+
+
+def _token_suffix(a: str, b: str) -> int:
+    """:func:`_token_prefix` from the ends."""
+    limit = min(len(a), len(b))
+    size = 0
+    while size < limit and a[-1 - size] == b[-1 - size]:
+        size += 1
+    while size and not (_boundary(a, len(a) - size) and _boundary(b, len(b) - size)):
+        size -= 1
+    return size
+
+
+def _boundary(text: str, at: int) -> bool:
+    """Whether ``at`` falls between tokens of ``text`` (not between two word characters)."""
+    return not (
+        0 < at < len(text) and _WORD_CHAR.match(text, at - 1) and _WORD_CHAR.match(text, at)
+    )
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _emit(
@@ -240,13 +327,7 @@ def _emit(
     while index < len(ops):
         op, count = ops[index]
         if op == 0:
-            old_text_ = old.span(i, i + count)
-            if old_text_ == new.span(j, j + count):
-                append_run(out, EQUAL, old_text_)
-            else:
-                for k in range(count):
-                    append_run(out, EQUAL, old.items[i + k])
-                    _space(out, old.space(i + k), new.space(j + k))
+            _emit_equal(out, old, new, i, j, count)
             i += count
             j += count
             index += 1
@@ -273,6 +354,18 @@ def _emit(
         else:
             append_run(out, DELETE, old_part)
             append_run(out, INSERT, new_part)
+
+
+def _emit_equal(out: list[Run], old: _Items, new: _Items, i: int, j: int, count: int) -> None:
+    """Emit ``count`` aligned items from ``i`` (old) and ``j`` (new): equal, and the white space
+    after each struck and inserted where it differs."""
+    old_text_ = old.span(i, i + count)
+    if old_text_ == new.span(j, j + count):
+        append_run(out, EQUAL, old_text_)
+        return
+    for k in range(count):
+        append_run(out, EQUAL, old.items[i + k])
+        _space(out, old.space(i + k), new.space(j + k))
 
 
 def _refine(out: list[Run], old: str, new: str, options: RedlineOptions) -> None:
