@@ -130,3 +130,40 @@ def test_a_use_is_found_where_a_whole_scan_finds_it(pieces: list[str], term: str
     pattern = _term_pattern(term)
     first_stem = term.replace("-", " ").split()[0][:-1].lower()
     assert used_in(pattern, corpus, corpus.lower(), first_stem) == bool(pattern.search(corpus))
+
+
+_CORPUS_ALPHABET = ["law", "Law", "LAW", "s", "ies", "y", " ", "  ", "\n", "-", "“", "”"]
+_CORPUS_ALPHABET += ["agency", "agenc", "enforcement", "polic", "x", "ΑΣ", "ς", "K"]
+_FORMS = ["agency", "law enforcement agency", "law enforcement", "policy", "lax", "x", "Law"]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(_CORPUS_ALPHABET), max_size=12).map("".join), max_size=12),
+    st.integers(min_value=1, max_value=40),
+    st.lists(st.sampled_from(_FORMS), min_size=1, max_size=4, unique=True),
+)
+def test_the_text_searched_a_chunk_at_a_time_is_the_whole_text(
+    texts: list[str], chunk: int, forms: list[str]
+) -> None:
+    """BT320's text, built as the sections come and kept in compressed chunks, is the one string
+    of all of them (quoted terms blanked, also across the line breaks between paragraphs); a
+    search of it a chunk at a time finds the uses a search of that string finds."""
+    import re
+    import zlib
+
+    from tracker.core.drafting_checks import QUOTED_SPAN, _Corpus, _term_pattern, used_in
+
+    corpus = _Corpus(chunk=chunk)
+    for text in texts:
+        corpus.add(text)
+    corpus.close()
+    whole = QUOTED_SPAN.sub(" ", "\n".join(texts)).replace("-", "")
+    assert "".join(zlib.decompress(c).decode("utf-8") for c in corpus.chunks) == whole
+    lowered = whole.lower()
+    expected = {}
+    for form in forms:
+        words = [w for w in re.split(r"[\s-]+", form.strip()) if w]
+        present = all(w[:-1].lower() in lowered for w in words)
+        first = words[0][:-1].lower()
+        expected[form] = present and used_in(_term_pattern(form), whole, lowered, first)
+    assert corpus.uses(forms) == expected

@@ -349,3 +349,80 @@ def test_report_json_of_a_streamed_import_matches(tmp_path: Path) -> None:
         for s in (False, True)
     ]
     assert reports[0] == reports[1]
+
+
+# -- the check of a streamed import: check's findings, a provision at a time ------------------
+
+CHECKED = (
+    '<section><num value="{n}">SEC. {n}. </num><heading>GRANTS TO STATES.</heading>'
+    '<subsection><num value="a">(a) </num><heading>in general.—</heading><content>Each State '
+    "shall report to the “oversight board” on its plans.</content></subsection>"
+    '<subsection><num value="b">(b) </num><heading>Definitions.—</heading><chapeau>In this '
+    "section:</chapeau>"
+    '<paragraph><num value="1">(1) </num><heading>Zebra crossing.—</heading><content>The term '
+    "“zebra crossing” means a crossing.</content></paragraph>"
+    '<paragraph><num value="2">(2) </num><heading>Apple.—</heading><content>The term “apple” '
+    "means a fruit; the term “zebra crossing” means a path.</content></paragraph>"
+    "</subsection></section>\n"
+)
+
+
+def checked_bill(sections: int) -> str:
+    """A bill whose sections give drafting findings (a heading not in House style, a duty on a
+    State, a quoted term not defined, definitions unused, twice and out of order)."""
+    rows = "".join(CHECKED.format(n=100 + s) for s in range(sections))
+    return HEAD.format(toc="") + rows + TAIL
+
+
+def test_a_streamed_import_reports_what_check_finds_on_its_package(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The streamed import checks its package a provision at a time (scan_package), by the
+    rules and the code 'billtrack check' runs: the same findings as the whole import and as
+    loading the package written, the same fidelity and counts; BT320's text searched in small
+    chunks (their joins across uses of terms) changes nothing."""
+    from tracker.adapters.loader import load_package
+    from tracker.core import drafting_checks
+
+    source = tmp_path / "bill.xml"
+    source.write_text(checked_bill(6), encoding="utf-8")
+    whole = import_bill(source, tmp_path / "whole", stream=False)
+    monkeypatch.setattr(drafting_checks, "CORPUS_CHUNK", 97)
+    streamed = import_bill(source, tmp_path / "streamed", stream=True)
+    assert streamed.report.as_dict() == whole.report.as_dict()
+    codes = {f.code for f in streamed.report.findings}
+    assert {"BT320", "BT321", "BT322", "BT323", "BT324", "BT325"} <= codes, codes
+    monkeypatch.setattr(drafting_checks, "CORPUS_CHUNK", 1 << 22)
+    assert streamed.report.findings == load_package(tmp_path / "streamed").findings
+
+
+def test_check_a_provision_at_a_time_finds_what_loading_finds_on_every_bad_package(
+    tmp_path: Path,
+) -> None:
+    """scan_package, which keeps no provision's body, gives load_package's findings on every
+    broken package of the check cases (refused, unreadable and unlisted files, bad references)
+    and on the shipped package; and the plain text, a unit at a time, is the package's."""
+    from tests.test_check_bad_inputs import CASES, build
+    from tracker.adapters.loader import load_package, scan_package
+    from tracker.core.compile import render_plain
+
+    for index, case in enumerate(CASES):
+        root = build(tmp_path / str(index), case)
+        parts: list[str] = []
+        findings = scan_package(root, plain=parts.append)
+        package = load_package(root)
+        assert findings == package.findings, case["name"]
+        if package.bill is not None and not package.errors:
+            assert "\n".join(parts) == render_plain(package), case["name"]
+
+
+@pytest.mark.shared
+def test_the_omnibus_reports_the_same_streamed_or_whole(tmp_path: Path) -> None:
+    """The omnibus appropriations act (thousands of provisions, drafting findings among them):
+    the same report, findings, fidelity and counts, whether streamed or read whole."""
+    require_shared()
+    source = SHARED_BILLS / OMNIBUS[0]
+    whole = import_bill(source, tmp_path / "whole", stream=False)
+    streamed = import_bill(source, tmp_path / "streamed", stream=True)
+    assert streamed.report.findings, "the omnibus has drafting findings to compare"
+    assert streamed.report.as_dict() == whole.report.as_dict()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,7 +26,9 @@ from tracker.adapters.parse_cache import Deferred, ParseCache, open_cache
 from tracker.adapters.provision_files import decode_text, read_provision
 from tracker.adapters.yaml_reader import read_yaml
 from tracker.core.checks import ProvisionFacts, check_package, provision_facts
-from tracker.core.enumeration import ParsedBody, parse_body, remember_parsed
+from tracker.core.compile import CompiledBill, CompiledSection
+from tracker.core.drafting_checks import DraftingChecks
+from tracker.core.enumeration import ParsedBody, forget_parsed, parse_body, remember_parsed
 from tracker.core.errors import (
     Finding,
     InvalidPackageError,
@@ -36,6 +39,7 @@ from tracker.core.errors import (
 from tracker.core.ids import is_legal_name
 from tracker.core.law import LAW_DIR, LawSection, check_law
 from tracker.core.model import Bill, DraftInfo, Order, Package, Provision
+from tracker.core.numbering import NumberedSection
 from tracker.core.schema import did_you_mean, read_bill, read_draft_info, read_order
 
 BILL_FILE = "provisions/bill.yaml"
@@ -125,12 +129,19 @@ def read_package_files(
     :func:`~tracker.adapters.law_files.read_law_files` reads it (anything there that is no law file
     is BT909, and not read).
     """
-    files: dict[str, bytes] = {}
+    return dict(iter_package_files(root, refused=refused, prefix=prefix))
+
+
+def iter_package_files(
+    root: Path, *, refused: list[Finding] | None = None, prefix: str = ""
+) -> Iterator[tuple[str, bytes]]:
+    """:func:`read_package_files` a file at a time: (name, bytes), law files first, then those
+    of ``provisions/`` in name order; a file is read only when the one before is handed on."""
     provisions = root / "provisions"
     if not provisions.is_dir():
-        return files
+        return
     law, problems = read_law_files(root)
-    files.update(law)
+    yield from law.items()
     if refused is not None:
         refused.extend(replace(f, path=prefix + f.path) for f in problems)
     inside = root.resolve()
@@ -155,12 +166,13 @@ def read_package_files(
             problem = _refusal(Path(entry.path), inside, label=prefix + name)
         if problem is None:
             try:
-                files[name] = read_input_bytes(entry.path, label=prefix + name, limit=limit)
+                data = read_input_bytes(entry.path, label=prefix + name, limit=limit)
             except InputFileError as exc:
                 problem = exc.finding(prefix + name)
+            else:
+                yield name, data
         if problem is not None and refused is not None:
             refused.append(problem)
-    return files
 
 
 def _refusal(file: Path, inside: Path, *, label: str) -> Finding | None:
@@ -250,39 +262,12 @@ def load_files(
     provisions: dict[str, Provision] = {}
     facts: dict[str, ProvisionFacts] = {}
     for name in sorted(files):
-        if not (name.startswith("provisions/") and name.endswith(".md")):
-            continue
-        stem = name[len("provisions/") : -len(".md")]
-        path = prefix + name
-        if "/" in stem:
-            continue
-        if not is_legal_name(stem):
-            findings.append(
-                Finding(
-                    code="BT201",
-                    severity=Severity.ERROR,
-                    path=path,
-                    line=None,
-                    message=f"illegal provision id '{stem}' (from the file name)",
-                    hint="rename the file using only lower-case letters, digits and hyphens",
-                )
-            )
-            continue
-        data = files[name]
-        read = cache.entry("provision", path, data, _read_provision, stem, data, path)
-        provision, problems, parsed = read
-        findings.extend(problems)
-        if provision is not None:
-            body, facts[stem] = parsed.value
+        read = _provision_file(name, files[name], prefix, findings, cache)
+        if read is not None:
+            provision, body, facts[provision.id] = read
             remember_parsed(provision.body, body)
-            provisions[stem] = provision
-    unread = frozenset(
-        n[len("provisions/") : -3]
-        for n in files
-        if n.startswith("provisions/")
-        and n.endswith(".md")
-        and n[len("provisions/") : -3] not in provisions
-    ) | {f.path[len(prefix) + len("provisions/") : -3] for f in refused_provisions}
+            provisions[provision.id] = provision
+    unread, listed_files = _provision_ids(files, provisions, refused_provisions, prefix)
     law = _read_law(files, prefix, findings, cache)
     package = Package(
         label=label,
@@ -293,11 +278,6 @@ def load_files(
         files=dict(files),
         law=law,
     )
-    listed_files = {
-        n[len("provisions/") : -3]
-        for n in files
-        if n.startswith("provisions/") and n.endswith(".md")
-    } | {f.path[len(prefix) + len("provisions/") : -3] for f in refused_provisions}
     checks = check_package(
         package,
         present_ids=frozenset(listed_files),
@@ -318,6 +298,142 @@ def load_files(
     if cache.enabled:
         cache.store_package(key, replace(package, label="", files={}), drafting=drafting)
     return package
+
+
+def _provision_file(
+    name: str, data: bytes, prefix: str, findings: list[Finding], cache: ParseCache
+) -> tuple[Provision, ParsedBody, ProvisionFacts] | None:
+    """The provision file ``name`` read (None when ``name`` is no provision file, or it could not
+    be read): the record, its parsed body and its facts; the findings of reading it (BT201 for a
+    file name that is no legal id) are added to ``findings``."""
+    if not (name.startswith("provisions/") and name.endswith(".md")):
+        return None
+    stem = name[len("provisions/") : -len(".md")]
+    path = prefix + name
+    if "/" in stem:
+        return None
+    if not is_legal_name(stem):
+        findings.append(
+            Finding(
+                code="BT201",
+                severity=Severity.ERROR,
+                path=path,
+                line=None,
+                message=f"illegal provision id '{stem}' (from the file name)",
+                hint="rename the file using only lower-case letters, digits and hyphens",
+            )
+        )
+        return None
+    provision, problems, parsed = cache.entry(
+        "provision", path, data, _read_provision, stem, data, path
+    )
+    findings.extend(problems)
+    if provision is None:
+        return None
+    body, facts = parsed.value
+    return provision, body, facts
+
+
+def _provision_ids(
+    names: Iterable[str],
+    provisions: Mapping[str, Provision],
+    refused: Sequence[Finding],
+    prefix: str,
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Of the provision files among ``names`` (and those ``refused``, by their findings): those
+    not read into ``provisions`` (unread), and all of them (present, whether read or not)."""
+    present = {
+        n[len("provisions/") : -3]
+        for n in names
+        if n.startswith("provisions/") and n.endswith(".md")
+    }
+    refused_ids = {f.path[len(prefix) + len("provisions/") : -3] for f in refused}
+    unread = frozenset(stem for stem in present if stem not in provisions) | refused_ids
+    return unread, frozenset(present | refused_ids)
+
+
+def scan_package(
+    root: Path, *, plain: Callable[[str], None] | None = None, drafting: bool = True
+) -> tuple[Finding, ...]:
+    """The findings :func:`load_package` gives for the package at ``root``, for a package too
+    large to hold loaded (an imported omnibus): the same rules by the same code, the same findings
+    in the same order; ``plain`` is handed its plain text (what ``billtrack text --format plain``
+    prints), a unit at a time.
+
+    Provision files are read one at a time; of each, only what the checks across files need is
+    kept (its front matter, the findings of its file alone, its references, the subdivisions a
+    reference may name) and its body, compressed. The sections are then compiled one at a time in
+    the bill's order, for their plain text and the drafting checks
+    (:class:`~tracker.core.drafting_checks.DraftingChecks`), and let go. The parse cache is
+    neither read nor written.
+    """
+    refused: list[Finding] = []
+    read: list[Finding] = []
+    names: set[str] = set()
+    records: dict[str, bytes] = {}  # bill.yaml, order.yaml and law/
+    provisions: dict[str, Provision] = {}
+    facts: dict[str, ProvisionFacts] = {}
+    paths: dict[str, frozenset[tuple[str, ...]]] = {}
+    shared: dict[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]] = {}
+    bodies: dict[str, bytes] = {}
+    cache = ParseCache(None, "")
+    for name, data in iter_package_files(root, refused=refused):
+        names.add(name)
+        found = _provision_file(name, data, "", read, cache)
+        if found is None:
+            if not name.startswith("provisions/") or not name.endswith(".md"):
+                records[name] = data
+            continue
+        provision, body, facts[provision.id] = found
+        forget_parsed(provision.body)
+        subdivisions = body.paths
+        paths[provision.id] = shared.setdefault(subdivisions, subdivisions)
+        bodies[provision.id] = zlib.compress(provision.body.encode("utf-8", "surrogatepass"), 1)
+        provisions[provision.id] = replace(provision, body="")
+    findings = list(refused)
+    bill = _read_record(records, BILL_FILE, "", findings, read_bill, cache)
+    order = _read_record(records, ORDER_FILE, "", findings, read_order, cache)
+    findings += read
+    refused_provisions = [
+        f for f in refused if f.path.startswith("provisions/") and f.path.endswith(".md")
+    ]
+    unread, listed_files = _provision_ids(names, provisions, refused_provisions, "")
+    law = _read_law(records, "", findings, cache)
+    package = Package(
+        label="worktree", bill=bill, order=order, provisions=provisions, findings=(), law=law
+    )
+    compiled = CompiledBill(package, paths=paths)
+    findings += check_package(
+        package,
+        present_ids=listed_files,
+        unread=unread,
+        facts=facts,
+        drafting=False,
+        compiled=compiled,
+    )
+    checks = DraftingChecks(compiled) if drafting and not unread else None
+    if checks is not None or plain is not None:
+
+        def sections() -> Iterator[CompiledSection]:
+            for item in compiled.numbering.items:
+                if isinstance(item, NumberedSection):
+                    pid = item.provision_id
+                    text = zlib.decompress(bodies[pid]).decode("utf-8", "surrogatepass")
+                    provision = replace(provisions[pid], body=text)
+                    section = CompiledSection(
+                        provision=provision, numbered=item, body=parse_body(text)
+                    )
+                    if checks is not None:
+                        checks.add(section)
+                    yield section
+                    forget_parsed(text)
+
+        for part in compiled.plain_parts(sections()):
+            if plain is not None:
+                plain(part)
+    if checks is not None:
+        findings += checks.findings()
+    return tuple(sorted(findings, key=_finding_order))
 
 
 #: The codes of the drafting checks (:mod:`tracker.core.drafting_checks`), all warnings.
@@ -729,5 +845,6 @@ __all__ = [
     "load_package",
     "read_package_files",
     "require_valid",
+    "scan_package",
     "validate_root",
 ]

@@ -672,7 +672,9 @@ def import_bill(
     The package is written atomically, then loaded through the one loader and compiled, so the
     report's fidelity figure is measured on exactly what ``billtrack text --format plain`` prints,
     and its findings are those of ``billtrack check``. The files just written are loaded from
-    memory (the same bytes), except after a streamed import, which keeps none of them.
+    memory (the same bytes), except after a streamed import, which keeps none of them: it reads
+    them back a provision at a time (:func:`~tracker.adapters.loader.scan_package`, the same
+    checks and text, never the whole package in memory).
 
     A USLM bill of :data:`STREAM_BYTES` or more (or any, with ``stream=True``) is streamed: read
     and written a part at a time, so that its memory does not grow with the bill; the package is
@@ -732,21 +734,26 @@ def _streams(source: Path, source_format: str, *, forced: bool) -> bool:
 
 
 def _import_streamed(source: Path, target: Path, *, progress: Progress | None) -> ImportResult:
-    from tracker.adapters.loader import load_package
-    from tracker.core.compile import render_plain
+    """Stream ``source`` into ``target``, then check what was written as ``billtrack check`` does
+    and count its plain text's words, a provision at a time (:func:`scan_package`): an omnibus
+    is never held whole, neither read nor checked."""
+    from collections import Counter
+
+    from tracker.adapters.loader import scan_package
+    from tracker.core.import_report import word_counts
 
     streamed = stream_package(source, target, progress=progress)
     if progress is not None:
         progress("checking", 0, 1)
-    package = load_package(target)
-    plain = render_plain(package)
+    words: Counter[str] = Counter()
+    findings = scan_package(target, plain=lambda part: words.update(word_counts(part)))
     if progress is not None:
         progress("checking", 1, 1)
     report = build_report(
         streamed.imported,
         notes=streamed.notes,
-        plain_text=plain,
-        findings=package.findings,
+        package_words=words,
+        findings=findings,
         provisions=streamed.provisions,
         unnumbered=streamed.unnumbered,
         counts=streamed.counts,

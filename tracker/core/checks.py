@@ -98,6 +98,7 @@ def check_package(
     unread: frozenset[str] = frozenset(),
     facts: Mapping[str, ProvisionFacts] | None = None,
     drafting: bool = True,
+    compiled: CompiledBill | None = None,
 ) -> list[Finding]:
     """Cross-file findings for a loaded package (parse findings come from the loader).
 
@@ -109,13 +110,18 @@ def check_package(
     ``facts`` holds :func:`provision_facts` already worked out, by provision id (any missing one
     is worked out here). ``drafting`` False leaves out the drafting checks (BT320-BT325, warnings
     only): a command that only needs to know whether the package has errors skips them.
+
+    ``compiled`` is the package's bill compiled without its bodies (``paths`` given, see
+    :class:`~tracker.core.compile.CompiledBill`), whose provisions' bodies are not in ``package``:
+    every provision's ``facts`` are given then, and the drafting checks are the caller's
+    (:class:`~tracker.core.drafting_checks.DraftingChecks`, as its sections are read).
     """
     findings: list[Finding] = []
     bill, order = package.bill, package.order
     present = present_ids if present_ids is not None else frozenset(package.provisions)
     if bill is not None:
         findings += _check_listing(package, present, prefix)
-    compiled = CompiledBill(package)
+    compiled = CompiledBill(package) if compiled is None else compiled
     for provision in package.provisions.values():
         known = facts.get(provision.id) if facts is not None else None
         if known is None:
@@ -361,9 +367,9 @@ def _check_target(compiled: CompiledBill, target: Target, line: int, add) -> Non
             "write {sec}`provision-id`, {sec}`provision-id(b)(2)` or {sec}`one-id and other-id`",
         )
         return
-    section = compiled.by_id.get(target.provision_id)
-    if section is None or not section.numbered.numbered:
-        guess = did_you_mean(target.provision_id, sorted(compiled.by_id))
+    section = compiled.numbered_by_id.get(target.provision_id)
+    if section is None or not section.numbered:
+        guess = did_you_mean(target.provision_id, sorted(compiled.numbered_by_id))
         what = "an unnumbered provision" if section is not None else "a missing provision"
         add(
             "BT401",
@@ -374,7 +380,8 @@ def _check_target(compiled: CompiledBill, target: Target, line: int, add) -> Non
             else "name a numbered provision listed in bill.yaml",
         )
         return
-    if target.subdivision and target.subdivision.parts not in section.body.paths:
+    paths = compiled.subdivision_paths(target.provision_id)
+    if target.subdivision and target.subdivision.parts not in paths:
         add(
             "BT402",
             line,

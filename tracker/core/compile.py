@@ -7,8 +7,8 @@ renders as its target in brackets (``section [missing-id]``) and ``billtrack che
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from tracker.core.enumeration import BlockKind, Level, ParsedBody, parse_body
@@ -40,8 +40,7 @@ class CompiledSection:
 
     def toc_line(self, *, number: str | None = None) -> str:
         """``Sec. 4. Title.``, as the bill's table of contents prints the section."""
-        title = toc_title(self.provision.title) if self.provision.title.strip() else ""
-        return f"Sec. {number or self.designation}. {title}".rstrip()
+        return toc_line(self.provision.title, number or self.designation)
 
     @property
     def heading_line(self) -> str:
@@ -50,6 +49,12 @@ class CompiledSection:
             return self.provision.title.strip()
         title = self.provision.title.strip()
         return f"{self.label} {heading_caps(title)}" if title else self.label
+
+
+def toc_line(title: str, number: str) -> str:
+    """``Sec. 4. Title.``, as the bill's table of contents prints a section."""
+    shown = toc_title(title) if title.strip() else ""
+    return f"Sec. {number}. {shown}".rstrip()
 
 
 def heading_caps(title: str) -> str:
@@ -64,10 +69,19 @@ def toc_title(title: str) -> str:
 
 
 class CompiledBill:
-    """A package's bill, numbered, with the bodies read into their hierarchy."""
+    """A package's bill, numbered, with the bodies read into their hierarchy.
 
-    def __init__(self, package: Package) -> None:
+    ``paths`` (the subdivisions of each provision's body, by id) is for a caller that keeps no
+    bodies (an imported omnibus checked as it is read back: the package's provisions have empty
+    bodies): references resolve against it, and the sections, with their bodies, are handed to
+    :meth:`plain_parts` and the checks one at a time instead of being read from ``package``.
+    """
+
+    def __init__(
+        self, package: Package, *, paths: Mapping[str, frozenset[tuple[str, ...]]] | None = None
+    ) -> None:
         self.package = package
+        self.paths = paths
         bill = package.bill
         dropped = frozenset(
             pid for pid, p in package.provisions.items() if p.status == DROPPED_STATUS
@@ -81,6 +95,8 @@ class CompiledBill:
 
     @cached_property
     def sections(self) -> tuple[CompiledSection, ...]:
+        if self.paths is not None:
+            raise ValueError("a bill compiled without its bodies hands its sections in")
         return tuple(
             CompiledSection(
                 provision=self.package.provisions[item.provision_id],
@@ -95,12 +111,29 @@ class CompiledBill:
     def by_id(self) -> Mapping[str, CompiledSection]:
         return {section.provision.id: section for section in self.sections}
 
+    @cached_property
+    def numbered_by_id(self) -> Mapping[str, NumberedSection]:
+        """Each section's numbering by provision id (that of :attr:`by_id`'s section: a provision
+        listed twice is numbered as listed last)."""
+        return {
+            item.provision_id: item
+            for item in self.numbering.items
+            if isinstance(item, NumberedSection)
+        }
+
+    def subdivision_paths(self, provision_id: str) -> frozenset[tuple[str, ...]]:
+        """The subdivisions of a section's body (``('b', '2')``...)."""
+        if self.paths is not None:
+            return self.paths.get(provision_id, frozenset())
+        return self.by_id[provision_id].body.paths
+
     def resolve_target(self, target: Target) -> Designation | None:
         """The designation one target names, or None when it names nothing."""
-        section = self.by_id.get(target.provision_id or "")
-        if section is None or not section.numbered.numbered:
+        section = self.numbered_by_id.get(target.provision_id or "")
+        if section is None or not section.numbered:
             return None
-        if target.subdivision and target.subdivision.parts not in section.body.paths:
+        paths = self.subdivision_paths(section.provision_id)
+        if target.subdivision and target.subdivision.parts not in paths:
             return None
         return Designation(section.designation, target.subdivision)
 
@@ -144,8 +177,10 @@ class CompiledBill:
             if isinstance(item, NumberedGroup):
                 lines.append((item.depth, group_heading_line(item)))
             elif item.numbered:
-                section = self.by_id[item.provision_id]
-                lines.append((item.depth, section.toc_line(number="⟨⟩" if canonical else None)))
+                numbered = self.numbered_by_id[item.provision_id]
+                title = self.package.provisions[item.provision_id].title
+                number = "⟨⟩" if canonical else numbered.designation
+                lines.append((item.depth, toc_line(title, number)))
         return lines
 
     def section_body(
@@ -179,7 +214,6 @@ class CompiledBill:
     def unit_for_section(self, section: CompiledSection) -> TextUnit:
         title = section.provision.title.strip()
         heading = heading_caps(title) if title and section.numbered.numbered else title
-        body = self.section_body(section, markdown=False)
         canonical_body = self.section_body(section, markdown=False, canonical=True)
         head = f"{section.heading_line}\n\n" if section.heading_line else ""
         canonical_head = f"SEC. {heading}\n\n" if section.numbered.numbered else head
@@ -188,9 +222,14 @@ class CompiledBill:
             kind=UnitKind.SECTION,
             designation=section.designation,
             heading=heading,
-            text=f"{head}{body}\n",
+            text=self.section_plain(section),
             canonical=f"{canonical_head}{canonical_body}\n",
         )
+
+    def section_plain(self, section: CompiledSection) -> str:
+        """A section's plain text: its heading line, then its body."""
+        head = f"{section.heading_line}\n\n" if section.heading_line else ""
+        return f"{head}{self.section_body(section, markdown=False)}\n"
 
     def preamble_plain(self) -> str:
         bill = self.package.bill
@@ -236,7 +275,23 @@ class CompiledBill:
         return tuple(units)
 
     def plain(self) -> str:
-        return "\n".join(unit.text for unit in self.units())
+        return "\n".join(self.plain_parts())
+
+    def plain_parts(self, sections: Iterable[CompiledSection] | None = None) -> Iterator[str]:
+        """The plain text a unit at a time (the preamble, each group heading, each section), as
+        :meth:`plain` joins it. ``sections`` are :attr:`sections` (the default), handed in one
+        at a time by a caller that does not keep them all."""
+        yield self.preamble_plain()
+        given = iter(self.sections if sections is None else sections)
+        for item in self.numbering.items:
+            if isinstance(item, NumberedGroup):
+                yield group_heading_line(item) + "\n"
+                continue
+            section = next(given)
+            numbered = self.numbered_by_id[item.provision_id]
+            if section.numbered is not numbered:  # listed twice: printed as :attr:`by_id` has it
+                section = replace(section, numbered=numbered)
+            yield self.section_plain(section)
 
     def markdown(self) -> str:
         bill = self.package.bill

@@ -25,9 +25,9 @@ style and drafting judgement, and a frozen draft's warnings are not actionable.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
 
 from tracker.core.compile import CompiledBill, CompiledSection
 from tracker.core.enumeration import Block, BlockKind, Level
@@ -149,6 +149,7 @@ class _Passage:
     block: Block
     text: str  # quotes normalized, references resolved, heading removed
     ancestors: str  # the lead-ins above it in its section (for scope and grant conditions)
+    index: tuple[int, int]  # which paragraph: the section's place among those checked, the block's
 
     @property
     def line(self) -> int:
@@ -160,28 +161,198 @@ class _Passage:
 
 
 @dataclass(frozen=True, slots=True)
+class _Place:
+    """The paragraph a definition is made in, as the checks across the bill remember it."""
+
+    path: str
+    line: int
+    passage: tuple[int, int]  # :attr:`_Passage.index`
+    section: str  # the section's designation, or its provision id
+    other_law: bool  # the paragraph defines for other law ("For the purposes of section 7080 of")
+
+
+def _place(passage: _Passage) -> _Place:
+    section = passage.section
+    return _Place(
+        path=passage.path,
+        line=passage.line,
+        passage=passage.index,
+        section=section.designation or section.provision.id,
+        other_law=bool(FOR_OTHER_LAW.search(passage.text)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class _Definition:
     term: str
-    passage: _Passage
+    place: _Place
     scope: tuple[str, ...]
     extends: bool = False  # "includes" / "does not include": adds to a definition, not a second one
     label: bool = False  # "(referred to as “X”)" with no scope: a name given in passing
 
 
+#: The characters of BT320's text (:class:`_Corpus`) compressed together: a few megabytes, so a
+#: large bill's text is held at a fraction of its size and searched a chunk at a time.
+CORPUS_CHUNK = 1 << 22
+
+
 def drafting_findings(compiled: CompiledBill) -> list[Finding]:
     """BT320-BT325 over the compiled bill (see the module docstring)."""
-    passages = list(_passages(compiled))
-    definitions = [d for p in passages for d in _definitions(p)]
-    findings: list[Finding] = []
-    findings += _unused(compiled, passages, definitions)
-    findings += _undefined(passages, definitions)
-    findings += _defined_twice(definitions)
-    findings += _out_of_order(passages, definitions)
-    bill = compiled.package.bill
-    if bill is not None and bill.chamber == "house":
-        findings += _headings(compiled)
-    findings += _duties(passages)
-    return findings
+    checks = DraftingChecks(compiled)
+    for section in compiled.sections:
+        checks.add(section)
+    return checks.findings()
+
+
+class DraftingChecks:
+    """BT320-BT325 over a bill whose sections are handed in one at a time, in order.
+
+    ``add`` each of ``compiled``'s sections (those of :attr:`CompiledBill.sections`, in that order:
+    its numbering, its references and its groups are read from ``compiled``), then ask for
+    :meth:`findings`. Of a section only what the rules across the bill need is kept: the terms it
+    defines and quotes, the paragraphs that may lay a duty on a State, its subsection headings'
+    findings, and its text for BT320's search of uses, compressed (:class:`_Corpus`). So a bill
+    too large to hold compiled (an imported omnibus, checked as it is read back) is checked by the
+    same rules, with the same findings in the same order, as :func:`drafting_findings` gives.
+    """
+
+    def __init__(self, compiled: CompiledBill, *, chunk: int | None = None) -> None:
+        self.compiled = compiled
+        bill = compiled.package.bill
+        self.house = bill is not None and bill.chamber == "house"
+        self.count = 0
+        self.definitions: list[_Definition] = []
+        self.quoted: dict[tuple[str, str], tuple[str, int]] = {}  # (key, term): first place
+        self.duties: list[tuple[str, int, tuple[str, str], tuple[str, str] | None]] = []
+        self.local_agencies = False
+        self.lists: dict[tuple[str, tuple[str, ...]], list[object]] = {}  # BT323: [last, finding]
+        self.headings: list[Finding] = []
+        self.corpus = _Corpus(chunk=CORPUS_CHUNK if chunk is None else chunk)
+        self.titles: list[str] = []
+        self.done: list[Finding] | None = None
+
+    def add(self, section: CompiledSection) -> None:
+        """Check one section (the next of ``compiled.sections``)."""
+        passages = list(_section_passages(self.compiled, section, self.count))
+        self.count += 1
+        definitions = [d for p in passages for d in _definitions(p)]
+        self.definitions += definitions
+        texts = {id(p.block): p.text for p in passages}
+        for block in section.body.blocks:
+            if block.kind is BlockKind.QUOTED:
+                self.corpus.add(normalize_quotes(self.compiled.resolve_text(block.raw)))
+            elif block.kind in (BlockKind.SUBDIVISION, BlockKind.TEXT):
+                self.corpus.add(texts[id(block)])
+        self.titles.append(
+            f"{section.provision.title} "
+            + " ".join(
+                b.heading or "" for b in section.body.blocks if not _opens_definition(b.text)
+            )
+        )
+        self._quoted_terms(passages)
+        self._order(passages, definitions)
+        if self.house:
+            self.headings += _headings(section)
+        self.local_agencies = self.local_agencies or any(
+            TERM_DEFINITION.search(p.text) and re.search(r"“(?:law enforcement )?agency”", p.text)
+            for p in passages
+        )
+        for passage in passages:
+            # Whether the bill defines State and local agencies is known only at its end: both
+            # answers are kept (with it, fewer duties are passed over: none without it, if none).
+            found = _duty(passage, local_agencies=True)
+            if found is not None:
+                other = _duty(passage, local_agencies=False)
+                self.duties.append((passage.path, passage.line, found, other))
+
+    def findings(self) -> list[Finding]:
+        """The findings, once every section is in."""
+        if self.done is None:
+            for title in self.titles:
+                self.corpus.add(title)
+            self.titles = []
+            for item in self.compiled.numbering.items:
+                if isinstance(item, NumberedGroup):
+                    self.corpus.add(item.heading)
+            self.corpus.close()
+            findings: list[Finding] = []
+            findings += _unused(self.corpus, self.definitions)
+            findings += self._undefined()
+            findings += _defined_twice(self.definitions)
+            findings += [f for _, f in self.lists.values() if isinstance(f, Finding)]
+            findings += self.headings
+            findings += _duties(self.duties, local_agencies=self.local_agencies)
+            self.done = findings
+        return list(self.done)
+
+    def _quoted_terms(self, passages: list[_Passage]) -> None:
+        """BT321's candidates: each term cited as a term or set in quotation marks, where it is
+        first (a term is reported once, at its first place, when the bill does not define it)."""
+        for passage in passages:
+            if "“" not in passage.text:
+                continue  # nothing quoted: no term cited or set in quotation marks
+            for sentence in SENTENCE_END.split(passage.text):
+                context = f"{passage.section.provision.title} {passage.ancestors}"
+                for term in _quoted_terms(sentence, f"{context} {sentence}"):
+                    self.quoted.setdefault((_key(term), term), (passage.path, passage.line))
+
+    def _undefined(self) -> list[Finding]:
+        """BT321: a term cited as a term, or set in quotation marks, that the bill does not define."""
+        definitions = self.definitions
+        defined = {_key(d.term) for d in definitions}
+        # one pattern a term, however many sections define it (a bill defines the same terms often)
+        patterns = list({d.term: _term_pattern(d.term) for d in definitions}.values())
+        findings: list[Finding] = []
+        for (key, term), (path, line) in self.quoted.items():
+            if key in defined or any(p.fullmatch(term) for p in patterns):
+                continue
+            defined.add(key)  # report each term once
+            findings.append(
+                _warning(
+                    path,
+                    line,
+                    "BT321",
+                    f"“{term}” is used as a defined term but the bill does not define it",
+                    "define it (In this Act, the term ... means ...), say where it is defined "
+                    "(has the meaning given the term in section ... of ...), or drop the "
+                    "quotation marks",
+                )
+            )
+        return findings
+
+    def _order(self, passages: list[_Passage], definitions: list[_Definition]) -> None:
+        """BT323: sibling subdivisions that each define a term, not in alphabetical order (the
+        first such pair of each list)."""
+        first_term: dict[tuple[int, int], str] = {}
+        for definition in definitions:
+            first_term.setdefault(definition.place.passage, definition.term)
+        for passage in passages:
+            block = passage.block
+            term = first_term.get(passage.index)
+            if block.kind is not BlockKind.SUBDIVISION or term is None:
+                continue
+            if not TERM_DEFINITION.match(passage.text) and not BARE_DEFINITION.match(passage.text):
+                continue  # a definition list item opens with its term
+            key = (passage.section.provision.id, block.path[:-1])
+            state = self.lists.get(key)
+            if state is None:
+                self.lists[key] = [term, None]
+                continue
+            before = state[0]
+            assert isinstance(before, str)
+            state[0] = term
+            if (
+                state[1] is None
+                and _letters(before) > _letters(term)
+                and _words(before) > _words(term)
+            ):
+                state[1] = _warning(
+                    passage.path,
+                    passage.line,
+                    "BT323",
+                    f"definitions out of alphabetical order: “{term}” comes after “{before}”",
+                    "list definitions alphabetically by term and renumber them",
+                )
 
 
 def _warning(passage_path: str, line: int, code: str, message: str, hint: str) -> Finding:
@@ -195,26 +366,27 @@ def _warning(passage_path: str, line: int, code: str, message: str, hint: str) -
     )
 
 
-def _passages(compiled: CompiledBill) -> Iterator[_Passage]:
-    for section in compiled.sections:
-        above: dict[tuple[str, ...], str] = {}
-        lead = ""
-        for block in section.body.blocks:
-            if block.kind not in (BlockKind.SUBDIVISION, BlockKind.TEXT):
-                continue
-            text = normalize_quotes(compiled.resolve_text(block.text))
-            if block.kind is BlockKind.SUBDIVISION:
-                ancestors = " ".join(
-                    [lead, *(above.get(block.path[:n], "") for n in range(1, len(block.path)))]
-                )
-                above[block.path] = f"{block.heading or ''}. {text}"
-            else:
-                ancestors = " ".join(
-                    [lead, *(above.get(block.path[:n], "") for n in range(1, len(block.path) + 1))]
-                )
-                if not block.path:
-                    lead = f"{lead} {text}".strip()
-            yield _Passage(section, block, text, ancestors)
+def _section_passages(
+    compiled: CompiledBill, section: CompiledSection, number: int
+) -> Iterator[_Passage]:
+    above: dict[tuple[str, ...], str] = {}
+    lead = ""
+    for index, block in enumerate(section.body.blocks):
+        if block.kind not in (BlockKind.SUBDIVISION, BlockKind.TEXT):
+            continue
+        text = normalize_quotes(compiled.resolve_text(block.text))
+        if block.kind is BlockKind.SUBDIVISION:
+            ancestors = " ".join(
+                [lead, *(above.get(block.path[:n], "") for n in range(1, len(block.path)))]
+            )
+            above[block.path] = f"{block.heading or ''}. {text}"
+        else:
+            ancestors = " ".join(
+                [lead, *(above.get(block.path[:n], "") for n in range(1, len(block.path) + 1))]
+            )
+            if not block.path:
+                lead = f"{lead} {text}".strip()
+        yield _Passage(section, block, text, ancestors, (number, index))
 
 
 def _scope(passage: _Passage, text_before: str) -> tuple[str, ...]:
@@ -261,7 +433,9 @@ def _definition_forms(passage: _Passage) -> Iterator[_Definition]:
         after = text[match.end(1) :]
         extends = bool(EXTENDS.match(after)) and not MEANS.match(after)
         for term in re.findall(_TERM, match.group(1)):
-            yield _Definition(term.strip(), passage, _scope(passage, text[: match.end()]), extends)
+            yield _Definition(
+                term.strip(), _place(passage), _scope(passage, text[: match.end()]), extends
+            )
     for match in TERM_MENTION.finditer(text):
         if TERM_DEFINITION.match(text, match.start()):
             continue
@@ -269,13 +443,15 @@ def _definition_forms(passage: _Passage) -> Iterator[_Definition]:
         if DEFINING_AFTER.match(after):
             extends = bool(EXTENDS.match(after)) and not MEANS.match(after)
             scope = _scope(passage, text[: match.end()])
-            yield _Definition(match.group(1).strip(), passage, scope, extends)
+            yield _Definition(match.group(1).strip(), _place(passage), scope, extends)
     for match in [*BARE_DEFINITION.finditer(text), *SCOPED_IS.finditer(text)]:
-        yield _Definition(match.group(1).strip(), passage, _scope(passage, text[: match.end()]))
+        yield _Definition(
+            match.group(1).strip(), _place(passage), _scope(passage, text[: match.end()])
+        )
     for match in REFERRED_AS.finditer(text):
         unit = REFERRED_SCOPE.search(match.group(0))
         scope = _scope(passage, f"In this {unit.group(1)}:") if unit else _scope(passage, "")
-        yield _Definition(match.group(1).strip(), passage, scope, label=unit is None)
+        yield _Definition(match.group(1).strip(), _place(passage), scope, label=unit is None)
 
 
 def _key(term: str) -> str:
@@ -317,57 +493,31 @@ def _opens_definition(text: str) -> bool:
     return bool(TERM_DEFINITION.match(text) or BARE_DEFINITION.match(text))
 
 
-def _unused(
-    compiled: CompiledBill, passages: list[_Passage], definitions: list[_Definition]
-) -> list[Finding]:
+def _unused(corpus: _Corpus, definitions: list[_Definition]) -> list[Finding]:
     """BT320: a defined term the bill never uses outside the quotation marks that define it."""
-    texts = [
-        normalize_quotes(
-            compiled.resolve_text(block.raw if block.kind is BlockKind.QUOTED else block.text)
-        )
-        for section in compiled.sections
-        for block in section.body.blocks
-        if block.kind in (BlockKind.SUBDIVISION, BlockKind.TEXT, BlockKind.QUOTED)
-    ]
-    texts += [
-        f"{s.provision.title} "
-        + " ".join(b.heading or "" for b in s.body.blocks if not _opens_definition(b.text))
-        for s in compiled.sections
-    ]
-    texts += [i.heading for i in compiled.numbering.items if isinstance(i, NumberedGroup)]
-    # The quotation marks that name a term (defining it or citing it) are not uses of it.
-    corpus = QUOTED_SPAN.sub(" ", "\n".join(texts)).replace("-", "")
-    findings: list[Finding] = []
-    reported: set[str] = set()
-    lowered = corpus.lower()
-    searched: dict[str, bool] = {}  # one search per form, however many sections define it
-
-    def used_form(form: str) -> bool:
-        if form not in searched:
-            # Every use holds each word less its last letter ("policy" -> "polic"), in any case:
-            # a cheap scan rules out most unused terms before the regular expression runs.
-            words = [w for w in re.split(r"[\s-]+", form.strip()) if w]
-            present = all(w[:-1].lower() in lowered for w in words)
-            searched[form] = present and used_in(
-                _term_pattern(form), corpus, lowered, words[0][:-1].lower()
-            )
-        return searched[form]
-
+    wanted: list[list[str]] = []
     for definition in definitions:
-        key = _key(definition.term)
-        if definition.label or FOR_OTHER_LAW.search(definition.passage.text):
-            continue  # a name given in passing ("referred to as “X”") may serve outside the bill
-        if key in reported:
+        if definition.label or definition.place.other_law:
+            wanted.append([])  # a name given in passing ("referred to as “X”") may serve outside
             continue
         # "taxes and taxation" is used by "taxes" or "taxation": each word of the pair is the term
         forms = [definition.term, *re.split(r"\s+(?:and|or)\s+", definition.term)]
-        if any(used_form(form.replace("-", "")) for form in forms):
+        wanted.append([form.replace("-", "") for form in forms])
+    # one search per form, however many sections define it
+    used = corpus.uses(list(dict.fromkeys(form for forms in wanted for form in forms)))
+    findings: list[Finding] = []
+    reported: set[str] = set()
+    for definition, forms in zip(definitions, wanted, strict=True):
+        key = _key(definition.term)
+        if not forms or key in reported:
+            continue
+        if any(used[form] for form in forms):
             continue
         reported.add(key)
         findings.append(
             _warning(
-                definition.passage.path,
-                definition.passage.line,
+                definition.place.path,
+                definition.place.line,
                 "BT320",
                 f"the defined term “{definition.term}” is never used in the bill",
                 "use the term where the bill means it, or drop the definition",
@@ -376,34 +526,126 @@ def _unused(
     return findings
 
 
-def _undefined(passages: list[_Passage], definitions: list[_Definition]) -> list[Finding]:
-    """BT321: a term cited as a term, or set in quotation marks, that the bill does not define."""
-    defined = {_key(d.term) for d in definitions}
-    # one pattern a term, however many sections define it (a bill defines the same terms often)
-    patterns = list({d.term: _term_pattern(d.term) for d in definitions}.values())
-    findings: list[Finding] = []
-    for passage in passages:
-        if "“" not in passage.text:
-            continue  # nothing quoted: no term cited or set in quotation marks
-        for sentence in SENTENCE_END.split(passage.text):
-            context = f"{passage.section.provision.title} {passage.ancestors}"
-            for term in _quoted_terms(sentence, f"{context} {sentence}"):
-                key = _key(term)
-                if key in defined or any(p.fullmatch(term) for p in patterns):
-                    continue
-                defined.add(key)  # report each term once
-                findings.append(
-                    _warning(
-                        passage.path,
-                        passage.line,
-                        "BT321",
-                        f"“{term}” is used as a defined term but the bill does not define it",
-                        "define it (In this Act, the term ... means ...), say where it is defined "
-                        "(has the meaning given the term in section ... of ...), or drop the "
-                        "quotation marks",
+class _Corpus:
+    """The text BT320 looks for uses of terms in, built as the sections come: every paragraph's
+    text (quoted matter too), then each section's title and headings, then the groups' headings,
+    joined by line breaks, with the quotation marks that name a term (defining it or citing it)
+    blanked, as they are no uses of it, and hyphens dropped. It is exactly the one string built
+    from all of them, kept compressed in chunks that each end with a line break; a search
+    (:meth:`uses`) goes through them one at a time, so an omnibus's text is never held whole."""
+
+    def __init__(self, *, chunk: int) -> None:
+        self.chunk = chunk
+        self.started = False
+        self.parts: list[str] = []  # texts not yet blanked
+        self.size = 0
+        self.pending = ""  # the end of the text blanked last: a “ whose span may yet close
+        self.out: list[str] = []  # blanked text, not yet compressed
+        self.out_size = 0
+        self.chunks: list[bytes] = []
+
+    def add(self, text: str) -> None:
+        self.parts.append(f"\n{text}" if self.started else text)
+        self.started = True
+        self.size += len(text) + 1
+        if self.size >= min(self.chunk, 1 << 16):
+            self._blank(final=False)
+
+    def close(self) -> None:
+        self._blank(final=True)
+        self._emit("", final=True)
+
+    def _blank(self, *, final: bool) -> None:
+        text = self.pending + "".join(self.parts)
+        self.parts, self.size = [], 0
+        cut = len(text)
+        at = text.rfind("“")
+        # A span opened at the last “ closes with a ” within 81 characters: until the text reaches
+        # that far (and holds no ” after it), whether it is blanked is not known. A span opened
+        # earlier cannot run past this “, so everything before it is settled.
+        if not final and at != -1 and len(text) <= at + 81 and "”" not in text[at + 1 :]:
+            cut = at
+        self.pending = text[cut:]
+        self._emit(QUOTED_SPAN.sub(" ", text[:cut]).replace("-", ""), final=False)
+
+    def _emit(self, text: str, *, final: bool) -> None:
+        self.out.append(text)
+        self.out_size += len(text)
+        if self.out_size < self.chunk and not final:
+            return
+        whole = "".join(self.out)
+        cut = len(whole) if final else whole.rfind("\n") + 1
+        if cut or (final and not self.chunks):
+            self.chunks.append(zlib.compress(whole[:cut].encode("utf-8", "surrogatepass"), 1))
+        self.out = [whole[cut:]]
+        self.out_size = len(self.out[0])
+
+    def windows(self, words: int) -> Iterator[tuple[str, bool, bool]]:
+        """Each chunk, after the end of the text before it in which a use of up to ``words``
+        words running into the chunk can start, and the character before that (which the
+        look-behind reads): (window, whether it starts where the text does, whether it is last).
+        A window starts after white space and ends with a line break, so lower-casing it gives
+        what lower-casing the whole text gives there (a final sigma included)."""
+        previous, origin = "", True
+        for index, blob in enumerate(self.chunks):
+            text = zlib.decompress(blob).decode("utf-8", "surrogatepass")
+            end = len(previous)
+            for _ in range(words):
+                while end and previous[end - 1].isspace():
+                    end -= 1
+                while end and not previous[end - 1].isspace():
+                    end -= 1
+            if end:
+                previous, origin = previous[end - 1 :], False
+            window = previous + text
+            yield window, origin, index == len(self.chunks) - 1
+            previous = window
+
+    def uses(self, forms: list[str]) -> dict[str, bool]:
+        """Whether each form (hyphens dropped) is used: every word's stem (the word less its last
+        letter) is in the lower-cased text, and :func:`used_in` finds the form's pattern
+        (:func:`_term_pattern`) in the text; both as on the one string, a window at a time."""
+        specs = []
+        for form in forms:
+            words = [w for w in re.split(r"[\s-]+", form.strip()) if w]
+            stems = {w[:-1].lower() for w in words}
+            specs.append((form, len(words), stems, _term_pattern(form), words[0][:-1].lower()))
+        found = dict.fromkeys(forms, False)
+        if not specs:
+            return found
+        longest = max(spec[1] for spec in specs)
+        for window, origin, last in self.windows(longest):
+            lowered = window.lower()
+            for form, _, stems, pattern, first_stem in specs:
+                if stems:
+                    stems -= {stem for stem in stems if stem in lowered}
+                if not found[form]:
+                    found[form] = _used_in_window(
+                        pattern, window, lowered, first_stem, start=0 if origin else 1, last=last
                     )
-                )
-    return findings
+        return {form: found[form] and not stems for form, _, stems, _, _ in specs}
+
+
+def _used_in_window(
+    pattern: re.Pattern[str], window: str, lowered: str, first_stem: str, *, start: int, last: bool
+) -> bool:
+    """:func:`used_in` on one window of the text. A match counts only where the window holds the
+    characters either side of it (the look-around reads them): one that reaches the window's end
+    is tried again in the next window, which starts early enough to hold it whole."""
+    if len(first_stem) < 2 or len(lowered) != len(window):
+        match = pattern.search(window, start)
+        while match is not None:
+            if last or match.end() < len(window):
+                return True
+            match = pattern.search(window, match.start() + 1)
+        return False
+    at = lowered.find(first_stem, start)
+    while at != -1:
+        match = pattern.match(window, at)
+        if match is not None and (last or match.end() < len(window)):
+            return True
+        at = lowered.find(first_stem, at + 1)
+    return False
 
 
 FINDINGS = re.compile(r"\b(?:finds|findings|sense of (?:Congress|the Senate|the House))\b", re.I)
@@ -444,16 +686,15 @@ def _defined_twice(definitions: list[_Definition]) -> list[Finding]:
             continue
         key = (definition.scope, _key(definition.term))
         earlier = first.setdefault(key, definition)
-        if earlier is definition or earlier.passage == definition.passage:
+        if earlier is definition or earlier.place.passage == definition.place.passage:
             continue
-        where = earlier.passage
+        where = earlier.place
         findings.append(
             _warning(
-                definition.passage.path,
-                definition.passage.line,
+                definition.place.path,
+                definition.place.line,
                 "BT322",
-                f"“{definition.term}” is defined twice (first in section "
-                f"{where.section.designation or where.section.provision.id}, "
+                f"“{definition.term}” is defined twice (first in section {where.section}, "
                 f"{where.path}:{where.line})",
                 "keep one definition; a term defined for a narrower scope says so "
                 "(In this section, the term ...)",
@@ -468,39 +709,6 @@ def _letters(term: str) -> str:
 
 def _words(term: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[^a-z0-9]+", term.lower()) if w)
-
-
-def _out_of_order(passages: list[_Passage], definitions: list[_Definition]) -> list[Finding]:
-    """BT323: sibling subdivisions that each define a term, not in alphabetical order."""
-    first_term: dict[int, str] = {}
-    for definition in definitions:
-        first_term.setdefault(id(definition.passage), definition.term)
-    lists: dict[tuple[str, tuple[str, ...]], list[tuple[_Passage, str]]] = {}
-    for passage in passages:
-        block = passage.block
-        term = first_term.get(id(passage))
-        if block.kind is not BlockKind.SUBDIVISION or term is None:
-            continue
-        if not TERM_DEFINITION.match(passage.text) and not BARE_DEFINITION.match(passage.text):
-            continue  # a definition list item opens with its term
-        lists.setdefault((passage.section.provision.id, block.path[:-1]), []).append(
-            (passage, term)
-        )
-    findings: list[Finding] = []
-    for items in lists.values():
-        for (_, before), (passage, after) in pairwise(items):
-            if _letters(before) > _letters(after) and _words(before) > _words(after):
-                findings.append(
-                    _warning(
-                        passage.path,
-                        passage.line,
-                        "BT323",
-                        f"definitions out of alphabetical order: “{after}” comes after “{before}”",
-                        "list definitions alphabetically by term and renumber them",
-                    )
-                )
-                break
-    return findings
 
 
 def house_style_heading(heading: str) -> str | None:
@@ -534,29 +742,28 @@ def house_style_heading(heading: str) -> str | None:
     return None
 
 
-def _headings(compiled: CompiledBill) -> list[Finding]:
+def _headings(section: CompiledSection) -> list[Finding]:
     """BT324: subsection headings of a House bill in House style ("(a) In General.—")."""
     findings: list[Finding] = []
-    for section in compiled.sections:
-        for block in section.body.blocks:
-            if block.kind is not BlockKind.SUBDIVISION or block.level is not Level.SUBSECTION:
-                continue
-            if not block.heading:
-                continue
-            word = house_style_heading(block.heading)
-            if word is None:
-                continue
-            findings.append(
-                _warning(
-                    section.provision.path,
-                    section.provision.body_line + block.line - 1,
-                    "BT324",
-                    f"subsection heading '{block.heading}' is not in House style ('{word}' "
-                    "should be capitalised)",
-                    f"write '({block.enumerator}) {title_case(block.heading)}.—': the House "
-                    "capitalises each principal word of a subsection heading",
-                )
+    for block in section.body.blocks:
+        if block.kind is not BlockKind.SUBDIVISION or block.level is not Level.SUBSECTION:
+            continue
+        if not block.heading:
+            continue
+        word = house_style_heading(block.heading)
+        if word is None:
+            continue
+        findings.append(
+            _warning(
+                section.provision.path,
+                section.provision.body_line + block.line - 1,
+                "BT324",
+                f"subsection heading '{block.heading}' is not in House style ('{word}' "
+                "should be capitalised)",
+                f"write '({block.enumerator}) {title_case(block.heading)}.—': the House "
+                "capitalises each principal word of a subsection heading",
             )
+        )
     return findings
 
 
@@ -578,25 +785,24 @@ def title_case(heading: str) -> str:
     return " ".join(out)
 
 
-def _duties(passages: list[_Passage]) -> list[Finding]:
+def _duties(
+    found: list[tuple[str, int, tuple[str, str], tuple[str, str] | None]], *, local_agencies: bool
+) -> list[Finding]:
     """BT325: "shall" laid on a State, a unit of local government or a State or local agency
-    outside a grant condition (one finding per paragraph)."""
+    outside a grant condition (one finding per paragraph). ``found`` holds each paragraph where
+    :func:`_duty` finds one, with what it finds when the bill defines "law enforcement agency"
+    (or "agency") as the State and local ones, and when it does not: ``local_agencies`` says."""
     findings: list[Finding] = []
-    # The bill defines "law enforcement agency" (or "agency") as the State and local ones.
-    local_agencies = any(
-        TERM_DEFINITION.search(p.text) and re.search(r"“(?:law enforcement )?agency”", p.text)
-        for p in passages
-    )
-    for passage in passages:
-        found = _duty(passage, local_agencies=local_agencies)
-        if found is None:
+    for path, line, with_local, without in found:
+        duty = with_local if local_agencies else without
+        if duty is None:
             continue
-        subject, sentence = found
+        subject, sentence = duty
         quoted = sentence if len(sentence) <= 240 else sentence[:237] + "..."
         findings.append(
             _warning(
-                passage.path,
-                passage.line,
+                path,
+                line,
                 "BT325",
                 f"'shall' imposed on {subject} outside a grant condition: “{quoted}”",
                 "Congress may not order a State or its agencies: make the duty a condition of "

@@ -257,6 +257,12 @@ def remember_parsed(body: str, parsed: ParsedBody | Callable[[], ParsedBody]) ->
     _PARSED[body] = parsed
 
 
+def forget_parsed(body: str) -> None:
+    """Forget the reading of ``body`` (a caller that reads a large package a file at a time keeps
+    no more of it than it asks for)."""
+    _PARSED.pop(body, None)
+
+
 def _parse_body(body: str) -> ParsedBody:
     blocks: list[Block] = []
     problems: list[EnumerationProblem] = []

@@ -277,7 +277,8 @@ def format_counts(counts: Mapping[str, int], source_counts: Mapping[str, int]) -
 def build_report(
     imported: ImportedBill,
     *,
-    plain_text: str,
+    plain_text: str = "",
+    package_words: Counter[str] | None = None,
     findings: tuple[Finding, ...] | list[Finding] = (),
     provisions: int = 0,
     unnumbered: int = 0,
@@ -288,7 +289,8 @@ def build_report(
     """The report on an import, given the compiled plain text of the package it wrote.
 
     A streamed import, whose ``imported`` holds no contents and no printed text, gives the level
-    ``counts`` and the source's ``words`` as it counted them.
+    ``counts`` and the source's ``words`` as it counted them, and the words of the plain text
+    (``package_words``: :func:`word_counts` of each part of it, added up) instead of the text.
     """
     if words is None:
         words = SourceWords(
@@ -306,7 +308,11 @@ def build_report(
         unnumbered=unnumbered,
         unplaced=imported.unplaced,
         missing_values=imported.missing,
-        fidelity=counted_fidelity(words.printed, word_counts(plain_text), words.toc),
+        fidelity=counted_fidelity(
+            words.printed,
+            word_counts(plain_text) if package_words is None else package_words,
+            words.toc,
+        ),
         toc_words=sum(words.toc.values()),
         struck_words=words.struck,
         findings=tuple(findings),
