@@ -397,6 +397,37 @@ def test_build_command_prints_where_the_site_is(tmp_path: Path) -> None:
     assert "Reading" in again.output and "site built:" in again.output  # progress and summary
 
 
+def test_the_build_process_ends_with_its_output_written(tmp_path: Path) -> None:
+    """``billtrack build`` as its own process ends without the interpreter's teardown
+    (tracker.cli.exit_without_teardown): exit status 0, its lines and the site all there; a
+    failed build still ends as any command does."""
+    import subprocess
+    import sys
+
+    root = copy_fixture(tmp_path)
+    out = tmp_path / "site"
+    command = [sys.executable, "-c", "from tracker.cli import main; main()", "build"]
+    done = subprocess.run(
+        [*command, "--root", str(root), "--out", str(out), "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"site built: {out / 'index.html'} ({done.stdout.split('(', 1)[1]}"
+    assert done.stdout.endswith(" s)\n")
+    assert (out / "index.html").is_file() and (out / "searchindex.js").is_file()
+    (root / "provisions" / "bill.yaml").write_text("contents: [", "utf-8")
+    failed = subprocess.run(
+        [*command, "--root", str(root), "--out", str(out), "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert failed.returncode != 0
+    assert "bill.yaml" in failed.stderr and "Traceback" not in failed.stderr
+
+
 def test_build_command_strict_fails_with_a_message(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -94,6 +94,10 @@ def build(
     click.echo(f"site built: {result.index} ({summary(result)})")
     if open_browser:
         click.launch(str(result.index))
+    else:
+        from tracker.cli import exit_without_teardown
+
+        exit_without_teardown()
 
 
 def _collect_less_often() -> None:
