@@ -109,3 +109,34 @@ def test_the_sidebar_is_the_one_sphinx_draws_from_whole_outlines(
     pages = [name for name in sorted(theirs) if name.endswith(".html")]
     assert pages and "_generated/bill.html" in pages
     assert [name for name in pages if ours[name] != theirs[name]] == []
+
+
+def test_the_bill_page_reuses_kept_sections_only_after_a_text_edit(tmp_path: Path) -> None:
+    """A patched bill page writes its unchanged sections from the HTML kept beside the doctrees
+    (tracker.sphinx_ext.splice); any other edit of what the page shows writes every section anew.
+    A mark put into the kept HTML of one section shows which happened."""
+    import pickle
+
+    from tracker.sphinx_ext.splice import SECTIONS
+
+    root = tmp_path / "package"
+    shutil.copytree(FIXTURE, root)
+    out = root / "_build" / "html"
+    built(root, out, clean=False)
+    kept = out.parent / f".{out.name}-doctrees" / SECTIONS
+    mark = "<!-- kept -->"
+
+    def put_mark() -> None:
+        stored = pickle.loads(kept.read_bytes())
+        stored["html"]["grant-conditions"] += mark
+        kept.write_bytes(pickle.dumps(stored))
+
+    put_mark()
+    apply(root, STEPS[0]["edits"][0])  # the text of grant-program
+    assert built(root, out, clean=False).patched_pages == ("_generated/bill",)
+    assert mark in (out / "_generated" / "bill.html").read_text("utf-8")
+    put_mark()
+    apply(root, {"file": "provisions/grant-conditions.md", "replace": ["title: Grant", "title: A"]})
+    again = built(root, out, clean=False)
+    assert "_generated/bill" in again.read_pages and again.patched_pages == ()
+    assert mark not in (out / "_generated" / "bill.html").read_text("utf-8")

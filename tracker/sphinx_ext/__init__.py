@@ -12,6 +12,7 @@ pages whose numbers or titles changed as outdated on incremental builds;
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -59,15 +60,19 @@ def setup(app: Any) -> dict[str, Any]:
     from tracker.sphinx_ext.documents import setup_documents
 
     setup_documents(app)  # the bill, analysis, redlines and law as PDF and Word, linked
+    from tracker.sphinx_ext.splice import register as register_splice
+
+    register_splice(app)  # the bill's page patched after a text edit, its sections' HTML kept
     return {
         "version": __version__,
-        "env_version": _code_version(),
+        "env_version": code_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
 
 
-def _code_version() -> int:
+@functools.cache
+def code_version() -> int:
     """A number that changes with the code that renders pages, so an upgrade re-reads every page."""
     import hashlib
 
@@ -172,11 +177,13 @@ def _env_get_outdated(
     current = dict(site_state(env).fingerprints)
     outdated = deps.outdated(env, current) - removed
     patched = []
-    for docname, ids in splice.plan(env, current, outdated, added | changed).items():
+    plans = splice.plan(env, current, outdated, added | changed)
+    for docname, ids in plans.items():
         if splice.patch(app, docname, ids):
             outdated.discard(docname)
             patched.append(docname)
     _PATCHED[id(app)] = patched
+    splice.note_patched(env, {d: ids for d, ids in plans.items() if d in patched})
     return sorted(outdated)
 
 

@@ -24,6 +24,7 @@ from sphinx import addnodes
 from sphinx.writers.html5 import HTML5Translator
 
 from tracker.render.docutils_nodes import deleted, details, inserted, summary
+from tracker.sphinx_ext import splice
 
 SEARCH_TEXTS = "billtrack-search-texts.js"
 TEXTS = "billtrack_texts"  # env attribute: docname -> the page's text, for search excerpts
@@ -32,6 +33,10 @@ TEXT_LIMIT = 20000  # characters of a page kept for its search excerpts
 
 class SiteTranslator(HTML5Translator):
     """Sphinx's HTML5 writer with scrollable regions that keyboards reach and labelled captions."""
+
+    def __init__(self, document: nodes.document, builder: Any) -> None:
+        super().__init__(document, builder)
+        self._kept_starts: list[tuple[str, int]] = []  # sections of the bill whose HTML is kept
 
     def visit_literal_block(self, node: nodes.literal_block) -> None:
         start = len(self.body)
@@ -42,6 +47,26 @@ class SiteTranslator(HTML5Translator):
                 if "<pre>" in self.body[index]:
                     self.body[index] = self.body[index].replace("<pre>", '<pre tabindex="0">', 1)
                     break
+
+    def visit_section(self, node: nodes.section) -> None:
+        """A section of the bill's page written as last time when :mod:`.splice` kept it."""
+        sections = splice.writing(self.builder)
+        ident = node["ids"][0] if node["ids"] else ""
+        if sections is not None and splice.SECTION_CLASS in node["classes"] and ident:
+            if ident in sections.reuse and ident in sections.old:
+                sections.new[ident] = sections.old[ident]
+                self.body.append(sections.old[ident])
+                raise nodes.SkipNode
+            self._kept_starts.append((ident, len(self.body)))
+        super().visit_section(node)
+
+    def depart_section(self, node: nodes.section) -> None:
+        super().depart_section(node)
+        sections = splice.writing(self.builder)
+        ident = node["ids"][0] if node["ids"] else ""
+        if sections is not None and self._kept_starts and self._kept_starts[-1][0] == ident:
+            _ident, start = self._kept_starts.pop()
+            sections.new[ident] = "".join(self.body[start:])
 
     def visit_title(self, node: nodes.title) -> None:
         if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree"):

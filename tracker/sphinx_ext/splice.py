@@ -22,11 +22,15 @@ Anything else, or any failure while patching, and the page is read again as befo
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from tracker.sphinx_ext import deps
 from tracker.sphinx_ext.generate import GENERATED
@@ -132,3 +136,132 @@ def _sections_by_id(doctree: nodes.Node) -> dict[str, list[nodes.section]]:
         for ident in node["ids"]:
             found.setdefault(ident, []).append(node)
     return found
+
+
+# The sections' HTML ------------------------------------------------------------------------------
+#
+# Writing the patched page still resolves and translates every section. The HTML of each section as
+# last written is kept beside the doctrees, stamped with what it was written from: the fingerprints
+# of that build (:mod:`.deps`), the HTML settings and the site's code. When the page is patched and
+# the stamp is the one of the previous build, the unchanged sections are set aside while the page is
+# resolved and written as they were; the changed ones are resolved and translated as always, and the
+# page's search words, outline and surroundings are made from the whole page as before.
+
+SECTIONS = "billtrack-sections.pickle"  # in the doctree folder: {"stamp": str, "html": {id: html}}
+SECTION_CLASS = "bt-section"  # a provision's section on the bill's page
+
+
+class set_aside(nodes.Element):  # named as docutils names its nodes
+    """Where an unchanged section waits while the page is resolved (never written)."""
+
+
+@dataclass
+class _Sections:
+    """The bill page's sections while it is written: their HTML as last written (``old``), the ids
+    whose HTML is still theirs (``reuse``), and the HTML this build writes (``new``)."""
+
+    path: Path
+    stamp: str
+    old: dict[str, str]
+    reuse: frozenset[str]
+    new: dict[str, str] = field(default_factory=dict)
+    aside: dict[int, nodes.section] = field(default_factory=dict)
+
+
+_PATCHES: dict[int, tuple[str, frozenset[str] | None]] = {}  # id(env) -> (previous stamp, patched)
+_WRITING: dict[int, _Sections] = {}  # id(env) -> the bill page's sections in this build
+
+
+def register(app: Any) -> None:
+    """Connect the hooks (called from the extension's ``setup``)."""
+    app.add_post_transform(SetAside)
+    app.add_post_transform(PutBack)
+    app.connect("write-started", _start_writing)
+    app.connect("build-finished", _finish)
+
+
+def note_patched(env: Any, patched: dict[str, tuple[str, ...]] | None) -> None:
+    """Record, before the fingerprints are stored, what the previous build's were, and which
+    sections of the bill's page this build patched (None: the page was not patched)."""
+    previous = env.__dict__.get(deps.PRINTS, {})
+    ids = None if patched is None or BILL_DOC not in patched else frozenset(patched[BILL_DOC])
+    _PATCHES[id(env)] = (_prints_digest(previous), ids)
+
+
+def _prints_digest(prints: Mapping[str, str]) -> str:
+    return hashlib.sha256(repr(sorted(prints.items())).encode()).hexdigest()
+
+
+def _stamp(app: Any, prints_digest: str) -> str:
+    from tracker.sphinx_ext import code_version
+
+    info = getattr(app.builder, "build_info", None)
+    settings = f"{getattr(info, 'config_hash', None)}/{getattr(info, 'tags_hash', None)}"
+    return f"{code_version()}/{settings}/{prints_digest}"
+
+
+def _start_writing(app: Any, builder: Any) -> None:
+    from tracker.sphinx_ext.registry import site_state
+
+    env = app.env
+    previous, patched = _PATCHES.pop(id(env), ("", None))
+    if builder.format != "html" or getattr(builder, "build_info", None) is None:
+        return
+    path = Path(app.doctreedir) / SECTIONS
+    try:
+        with path.open("rb") as stream:
+            stored = pickle.load(stream)
+        old = dict(stored["html"]) if stored["stamp"] == _stamp(app, previous) else {}
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError):
+        old = {}
+    reuse = frozenset(old) - patched if patched is not None else frozenset()
+    current = _prints_digest(site_state(env).fingerprints)
+    _WRITING[id(env)] = _Sections(path=path, stamp=_stamp(app, current), old=old, reuse=reuse)
+
+
+def _finish(app: Any, exception: BaseException | None) -> None:
+    from tracker.sphinx_ext.outputs import write_if_changed
+
+    sections = _WRITING.pop(id(app.env), None)
+    if exception is not None or sections is None or not sections.new:
+        return  # the page was not written: the HTML kept is still what it shows
+    data = pickle.dumps({"stamp": sections.stamp, "html": sections.new}, pickle.HIGHEST_PROTOCOL)
+    write_if_changed(sections.path, data)
+
+
+def writing(builder: Any) -> _Sections | None:
+    """The bill page's sections, while the bill's page is being written."""
+    if getattr(builder, "current_docname", None) != BILL_DOC:
+        return None
+    return _WRITING.get(id(builder.env))
+
+
+class SetAside(SphinxPostTransform):
+    """Before the bill's page is resolved: its unchanged sections wait aside."""
+
+    default_priority = 1
+
+    def run(self, **kwargs: Any) -> None:
+        sections = _WRITING.get(id(self.env))
+        if sections is None or self.env.docname != BILL_DOC or not sections.reuse:
+            return
+        for node in list(self.document.findall(nodes.section)):
+            ident = node["ids"][0] if node["ids"] else ""
+            if SECTION_CLASS in node["classes"] and ident in sections.reuse:
+                place = set_aside()
+                sections.aside[id(place)] = node
+                node.replace_self(place)
+
+
+class PutBack(SphinxPostTransform):
+    """After the bill's page is resolved: its unchanged sections back in their places (the
+    translator writes their kept HTML; the search index reads their words as always)."""
+
+    default_priority = 999
+
+    def run(self, **kwargs: Any) -> None:
+        sections = _WRITING.get(id(self.env))
+        if sections is None or not sections.aside:
+            return
+        for place in list(self.document.findall(set_aside)):
+            place.replace_self(sections.aside.pop(id(place)))
