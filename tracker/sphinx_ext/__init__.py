@@ -94,8 +94,11 @@ def package_root(app: Any) -> Path:
 
 def _config_inited(app: Any, config: Any) -> None:
     from tracker.adapters.git_repo import build_revision
+    from tracker.sphinx_ext.registry import handed_over
 
-    revision = build_revision(package_root(app))
+    root = package_root(app)
+    handed = handed_over(root)
+    revision = handed.state.revision if handed is not None else build_revision(root)
     _REVISIONS[id(app)] = revision
     # The build's stamp is on the home page only (the "stamp" fingerprint re-reads it), so a new
     # commit rewrites one page; billtrack_build_id stays a setting for configurations that set it.
@@ -110,11 +113,15 @@ def _builder_inited(app: Any) -> None:
 
     from tracker.sphinx_ext.generate import GENERATED, write_stubs
     from tracker.sphinx_ext.outputs import chart_files, write_if_changed
-    from tracker.sphinx_ext.registry import set_site_state, take_checked
+    from tracker.sphinx_ext.registry import handed_over, set_site_state
     from tracker.sphinx_ext.state import load_state
 
     root = package_root(app)
-    state = load_state(root, revision=_REVISIONS.get(id(app)), package=take_checked(root))
+    handed = handed_over(root)
+    if handed is not None:
+        state = handed.state
+    else:
+        state = load_state(root, revision=_REVISIONS.get(id(app)))
     set_site_state(app.env, state)
     srcdir = Path(app.srcdir)
     write_stubs(state, srcdir)

@@ -92,8 +92,10 @@ def build_site(
     from sphinx.util.console import color_terminal, nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    from tracker.sphinx_ext.registry import hand_over
+    from tracker.sphinx_ext.documents import start_documents
+    from tracker.sphinx_ext.registry import HandedOver, hand_over
     from tracker.sphinx_ext.settings import site_settings
+    from tracker.sphinx_ext.state import load_state
 
     layout = site_layout(root, out)
     checked: list[Package] = []
@@ -116,7 +118,11 @@ def build_site(
     started = time.monotonic()
     tally = _Tally(progress)
     tally.say("Loading the package and the configuration")
-    hand_over(layout.root, package)  # the extension builds from it, not from a second load
+    handed = None
+    if package is not None:  # the extension builds from it, not from a second load, and the
+        state = load_state(layout.root, package=package)  # documents are begun before Sphinx
+        handed = HandedOver(state, start_documents(state, layout.outdir, layout.doctreedir))
+    hand_over(layout.root, handed)
     try:
         with patch_docutils(layout.confdir), docutils_namespace():
             app = Sphinx(
@@ -147,6 +153,8 @@ def build_site(
         ) from exc
     finally:
         hand_over(layout.root, None)
+        if handed is not None and handed.documents.process is not None:
+            handed.documents.process.join()  # when Sphinx stopped before it waited for them
     if code and strict:
         raise SiteBuildError(
             f"the site was built with {counter.count} warning(s), which --strict refuses",

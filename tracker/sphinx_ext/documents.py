@@ -12,7 +12,8 @@ of :attr:`~tracker.sphinx_ext.state.SiteState.fingerprints` it shows (the bill's
 front matter, the drafts), and the fingerprint of those keys, the day printed on it and billtrack's
 own code is recorded beside the doctrees. The documents to make are made in a forked process
 while Sphinx reads and writes the pages (on systems without ``fork``, at the end of the build),
-and the build waits for them before it finishes. Documents of the site that no longer has them
+and the build waits for them before it finishes; ``billtrack build`` begins them before Sphinx
+starts (:func:`start_documents`), so they are made while Sphinx loads its extensions too. Documents of the site that no longer has them
 (a redline of a draft since removed) are deleted.
 """
 
@@ -155,15 +156,28 @@ _JOBS: dict[int, _Job] = {}
 
 
 def _start_documents(app: Any) -> None:
-    """Find the documents whose inputs changed, and start making them beside the build."""
-    from tracker.sphinx_ext.registry import site_state
+    """Find the documents whose inputs changed, and start making them beside the build (unless
+    ``billtrack build`` started them already, before Sphinx)."""
+    from tracker.sphinx_ext import package_root
+    from tracker.sphinx_ext.registry import handed_over, site_state
 
     if app.builder.format != "html":
         return
-    state = site_state(app.env)
+    handed = handed_over(package_root(app))
+    job = handed.documents if handed is not None else None
+    if isinstance(job, _Job) and job.folder == Path(app.outdir) / FOLDER:
+        _JOBS[id(app)] = job
+        return
+    _JOBS[id(app)] = start_documents(site_state(app.env), Path(app.outdir), Path(app.doctreedir))
+
+
+def start_documents(state: Any, outdir: Path, doctreedir: Path) -> _Job:
+    """Find the documents of the HTML site in ``outdir`` whose inputs changed since the record in
+    ``doctreedir``, and start making them in a forked process (when that is safe; else they are
+    made at the end of the build). The build finishing waits for them."""
     today = dt.date.today()
-    folder = Path(app.outdir) / FOLDER
-    record = Path(app.doctreedir) / RECORD
+    folder = outdir / FOLDER
+    record = doctreedir / RECORD
     try:
         before = json.loads(record.read_text("utf-8"))
     except (OSError, ValueError):
@@ -180,7 +194,6 @@ def _start_documents(app: Any) -> None:
         ):
             stale.append(document)
     job = _Job(folder=folder, record=record, made=made, stale=stale)
-    _JOBS[id(app)] = job
     if stale and _fork_is_safe():
         import multiprocessing
 
@@ -189,6 +202,7 @@ def _start_documents(app: Any) -> None:
         job.process = context.Process(target=_make_all, args=(stale, folder, theirs), daemon=True)
         job.process.start()
         theirs.close()
+    return job
 
 
 def _fork_is_safe() -> bool:

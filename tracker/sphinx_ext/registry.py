@@ -1,31 +1,42 @@
-"""Where a build keeps its :class:`SiteState`: beside the environment, never pickled with it; and\nthe package ``billtrack build`` checked before the build, handed to the extension."""
+"""Where a build keeps its :class:`SiteState`: beside the environment, never pickled with it; and
+what ``billtrack build`` prepared before the build (the model of the package it checked, the
+documents being made), handed to the extension."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tracker.core.errors import BilltrackError
-from tracker.core.model import Package
 from tracker.sphinx_ext.state import SiteState
 
 _STATES: dict[int, tuple[Any, SiteState]] = {}
-_CHECKED: dict[Path, Package] = {}
+_HANDED: dict[Path, HandedOver] = {}
 
 
-def hand_over(root: Path, package: Package | None) -> None:
-    """The package ``billtrack build`` just loaded and checked at ``root``, for the extension to
-    build from instead of loading it again (None: take it back)."""
-    if package is None:
-        _CHECKED.pop(root, None)
+@dataclass(frozen=True, slots=True)
+class HandedOver:
+    """What ``billtrack build`` prepared before Sphinx started: the site's model, from the package
+    it loaded and checked, and the job making the documents (:mod:`.documents`), None if none."""
+
+    state: SiteState
+    documents: Any = None
+
+
+def hand_over(root: Path, handed: HandedOver | None) -> None:
+    """Give the extension what the build prepared for ``root``, instead of loading the package
+    again (None: take it back)."""
+    if handed is None:
+        _HANDED.pop(root, None)
     else:
-        _CHECKED[root] = package
+        _HANDED[root] = handed
 
 
-def take_checked(root: Path) -> Package | None:
-    """The package handed over for ``root``, once; None when the build was not started by
+def handed_over(root: Path) -> HandedOver | None:
+    """What was handed over for ``root``; None when the build was not started by
     :func:`tracker.sphinx_ext.build.build_site` (``sphinx-build`` on this repository's conf.py)."""
-    return _CHECKED.pop(root, None)
+    return _HANDED.get(root)
 
 
 def set_site_state(env: Any, state: SiteState) -> None:
