@@ -193,11 +193,17 @@ def _prints_digest(prints: Mapping[str, str]) -> str:
 
 
 def _stamp(app: Any, prints_digest: str) -> str:
+    """What kept HTML was written from: billtrack's, Sphinx's and docutils' code, the HTML settings
+    and tags, and the fingerprints of the build (:mod:`.deps`)."""
+    import docutils
+    import sphinx
+
     from tracker.sphinx_ext import code_version
 
     info = getattr(app.builder, "build_info", None)
     settings = f"{getattr(info, 'config_hash', None)}/{getattr(info, 'tags_hash', None)}"
-    return f"{code_version()}/{settings}/{prints_digest}"
+    versions = f"{code_version()}/{sphinx.__version__}/{docutils.__version__}"
+    return f"{versions}/{settings}/{prints_digest}"
 
 
 def _start_writing(app: Any, builder: Any) -> None:
