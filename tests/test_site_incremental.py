@@ -65,22 +65,24 @@ def content(path: Path) -> object:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-def built(root: Path, out: Path, *, clean: bool) -> BuildResult:
-    return build_site(root, out, clean=clean, warning=io.StringIO())
+def built(root: Path, out: Path, *, clean: bool, jobs: int = 1) -> BuildResult:
+    return build_site(root, out, clean=clean, parallel=jobs, warning=io.StringIO())
 
 
-def test_incremental_build_equals_a_clean_build_after_each_edit(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_incremental_build_equals_a_clean_build_after_each_edit(tmp_path: Path, jobs: int) -> None:
+    """Also with pages read and written by two processes (``billtrack build -j 2``)."""
     root = tmp_path / "package"
     shutil.copytree(FIXTURE, root)
     out = root / "_build" / "html"
-    first = built(root, out, clean=False)
+    first = built(root, out, clean=False, jobs=jobs)
     assert first.read == first.pages
     for number, step in enumerate(STEPS):
         for edit in step["edits"]:
             apply(root, edit)
-        again = built(root, out, clean=False)
+        again = built(root, out, clean=False, jobs=jobs)
         fresh = tmp_path / f"clean-{number}" / "html"
-        built(root, fresh, clean=True)
+        built(root, fresh, clean=True, jobs=jobs)
         ours, theirs = site_files(out), site_files(fresh)
         assert sorted(ours) == sorted(theirs), step["step"]
         differ = [name for name in sorted(theirs) if ours[name] != theirs[name]]

@@ -83,9 +83,9 @@ def patch(app: Any, docname: str, provision_ids: tuple[str, ...]) -> bool:
     env = app.env
     state = site_state(env)
     shown = tuple(pid for pid in provision_ids if pid in state.compiled.by_id)
-    try:
-        doctree = env.get_doctree(docname)
-    except (OSError, pickle.UnpicklingError, EOFError):
+    try:  # not env.get_doctree: it keeps the bytes, which a page read after all must not reuse
+        doctree = pickle.loads((Path(env.doctreedir) / f"{docname}.doctree").read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         return False
     old = _sections_by_id(doctree)
     if any(len(old.get(pid, ())) != 1 for pid in shown):
