@@ -294,3 +294,32 @@ def test_libreoffice_converts_both_documents_headless(
             timeout=180,
         )
         assert document.with_suffix(".pdf").stat().st_size > 1000
+
+
+@pytest.mark.parametrize(
+    "runs",
+    [
+        [("SEC. 2. ", False), ("DEFINITIONS.", True)],
+        [("(a) ", False), ("In General", True), (".—", False), ("The term  “agency” ", False)],
+        [("", True)],
+        [("(1) ", False), ("", False)],
+        [("tab\there", False), ("line\nbreak", True)],
+        [],
+    ],
+)
+def test_paragraphs_made_directly_are_the_xml_python_docx_writes(runs) -> None:
+    """docx_styles.append_paragraph (lxml, for speed) writes what add_paragraph and python-docx's
+    add_run with font.small_caps write."""
+    from lxml import etree
+
+    from tracker.render.docx_styles import add_paragraph, append_paragraph, new_document
+
+    ours, theirs = new_document(), new_document()
+    append_paragraph(ours, "Subsection", runs)
+    paragraph = add_paragraph(theirs, "Subsection")
+    for text, caps in runs:
+        run = paragraph.add_run(text)
+        if caps:
+            run.font.small_caps = True
+    body = [etree.tostring(document.element.body) for document in (ours, theirs)]
+    assert body[0] == body[1]

@@ -20,6 +20,7 @@ from tracker.render.docx_styles import (
     SECTION_STYLE,
     TEXT_STYLE,
     add_paragraph,
+    append_paragraph,
     line_numbers_per_page,
     new_document,
 )
@@ -37,27 +38,22 @@ def render_bill_docx(package: Package, *, today: dt.date) -> bytes:
     for item in printed.items:
         if item.kind == "group":
             style = GROUP_STYLES.get(item.group_kind or "", TEXT_STYLE)
-            add_paragraph(document, style, item.text)
+            append_paragraph(document, style, [(item.text, False)] if item.text else [])
         elif item.kind in ("section", "unnumbered"):
-            paragraph = add_paragraph(document, SECTION_STYLE)
-            if item.label:
-                paragraph.add_run(f"{item.label} ")
-            paragraph.add_run(item.heading or "").font.small_caps = True
+            label = [(f"{item.label} ", False)] if item.label else []
+            append_paragraph(document, SECTION_STYLE, [*label, (item.heading or "", True)])
         elif item.kind == "block":
             style = LEVEL_STYLES.get(item.level, TEXT_STYLE) if item.enumerator else TEXT_STYLE
-            paragraph = add_paragraph(document, style)
-            if item.enumerator:
-                paragraph.add_run(f"{item.enumerator} ")
+            runs = [(f"{item.enumerator} ", False)] if item.enumerator else []
             if item.heading:
-                paragraph.add_run(item.heading).font.small_caps = True
-                paragraph.add_run(".—")
-            paragraph.add_run(item.text)
+                runs += [(item.heading, True), (".—", False)]
+            append_paragraph(document, style, [*runs, (item.text, False)])
         elif item.kind == "lines":
             style = LEVEL_STYLES.get(min(item.level + 1, 7), TEXT_STYLE)
             for line in item.lines:
-                add_paragraph(document, style, line)
+                append_paragraph(document, style, [(line, False)] if line else [])
         else:
-            add_paragraph(document, TEXT_STYLE, item.text)
+            append_paragraph(document, TEXT_STYLE, [(item.text, False)] if item.text else [])
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -13,6 +13,7 @@ OXML layer (lxml), in schema order.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -99,6 +100,53 @@ def add_paragraph(document: Document, style: str, text: str = ""):  # type: igno
     paragraph = document.add_paragraph(text)
     paragraph._p.style = style_id(style)
     return paragraph
+
+
+def append_paragraph(document: Document, style: str, runs: list[tuple[str, bool]]) -> None:
+    """A paragraph in ``style`` at the end of the body with ``runs`` (text, in small caps), the
+    XML that ``add_paragraph`` and python-docx's ``add_run`` (with ``font.small_caps``) write,
+    made with lxml directly: python-docx looks for each element's place among the schema's
+    possible siblings, one name at a time (most of a long bill's time). Text with a tab or a line
+    break is left to python-docx."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from lxml.etree import SubElement
+
+    if any(mark in text for text, _caps in runs for mark in "\t\n\r"):
+        paragraph = add_paragraph(document, style)
+        for text, caps in runs:
+            run = paragraph.add_run(text or None)
+            if caps:
+                run.font.small_caps = True
+        return
+    p = OxmlElement("w:p")
+    SubElement(SubElement(p, _w("pPr")), _w("pStyle")).set(_w("val"), style_id(style))
+    for text, caps in runs:
+        r = SubElement(p, _w("r"))
+        if caps:
+            SubElement(SubElement(r, _w("rPr")), _w("smallCaps"))
+        if text:
+            t = SubElement(r, _w("t"))
+            t.text = text
+            if len(text.strip()) < len(text):
+                t.set(qn("xml:space"), "preserve")
+    body = document.element.body
+    try:
+        last = body[-1]
+    except IndexError:
+        last = None
+    if last is not None and last.tag == _w("sectPr"):
+        last.addprevious(p)
+    else:
+        body.append(p)
+
+
+@functools.cache
+def _w(name: str) -> str:
+    """A WordprocessingML name in lxml's form (``{namespace}name``)."""
+    from docx.oxml.ns import qn
+
+    return qn(f"w:{name}")
 
 
 def style_id(name: str) -> str:
