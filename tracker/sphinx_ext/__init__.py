@@ -116,6 +116,7 @@ def _builder_inited(app: Any) -> None:
     from tracker.sphinx_ext.registry import handed_over, set_site_state
     from tracker.sphinx_ext.state import load_state
 
+    _keep_compiled_templates(app)
     root = package_root(app)
     handed = handed_over(root)
     if handed is not None:
@@ -134,6 +135,20 @@ def _builder_inited(app: Any) -> None:
         if finding.hint:
             message += f" (hint: {finding.hint})"
         logger.warning(message, location=location, type="billtrack", subtype=finding.code)
+
+
+def _keep_compiled_templates(app: Any) -> None:
+    """Keep the theme's templates compiled beside the doctrees (Jinja's bytecode cache, checked
+    against each template's source), so a rebuild does not compile them again: a tenth of a
+    second of every rebuild. The pages are the same."""
+    from jinja2 import FileSystemBytecodeCache
+
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is None or environment.bytecode_cache is not None:
+        return
+    folder = Path(app.doctreedir) / "billtrack-templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 def _record_page_chrome(app: Any, doctree: Any) -> None:
