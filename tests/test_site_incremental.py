@@ -137,6 +137,9 @@ def test_the_bill_page_reuses_kept_sections_only_after_a_text_edit(tmp_path: Pat
     apply(root, STEPS[0]["edits"][0])  # the text of grant-program
     assert built(root, out, clean=False).patched_pages == ("_generated/bill",)
     assert mark in (out / "_generated" / "bill.html").read_text("utf-8")
+    stored = out.parent / f".{out.name}-doctrees" / "_generated" / "bill.doctree"
+    doctree = pickle.loads(stored.read_bytes())  # the patched sections are the page's own nodes
+    assert all(node.document is doctree for node in doctree.findall())
     put_mark()
     apply(root, {"file": "provisions/grant-conditions.md", "replace": ["title: Grant", "title: A"]})
     again = built(root, out, clean=False)

@@ -122,6 +122,8 @@ def patch(app: Any, docname: str, provision_ids: tuple[str, ...]) -> bool:
         replacement.parent.remove(replacement)
         replacement["classes"] = list(old[pid][0]["classes"])  # "bt-bill-text" where top-level
         old[pid][0].replace_self(replacement)
+        for node in replacement.findall():  # of the page now, not of the fragment (which holds
+            node.document = doctree  # the environment: pickled with the page, it grew each time)
     deps.record(env, docname, *keys, *(f"prov:{pid}" for pid in provision_ids))
     from tracker.sphinx_ext.html import keep_text
 
