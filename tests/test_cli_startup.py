@@ -13,6 +13,7 @@ import sys
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from tracker.cli import COMMANDS, HELP_PAGE, SUMMARIES, cli
 
@@ -80,6 +81,7 @@ def test_a_narrow_terminal_gets_clicks_help_from_the_command_table() -> None:
         "tracker",
         "tracker.cli",
         "tracker.cli.app",
+        "tracker.cli.command_classes",
     ]
     assert not [m for m in modules if m.split(".")[0] in HEAVY]
     assert "json" not in modules and "subprocess" not in modules
@@ -111,3 +113,21 @@ def test_the_command_list_is_what_click_writes(width: int) -> None:
     click.Group.format_commands(cli, ctx, clicks)
     assert ours.getvalue() == clicks.getvalue()
     assert ours.getvalue().count("\n") >= len(COMMANDS)
+
+
+def test_h_is_help_in_a_context_made_without_billtracks_settings() -> None:
+    """sphinx-click makes its contexts with ``click.Context`` alone (no context settings): the
+    command reference still lists ``-h``, and a later run in the same process still takes it."""
+    for name in sorted(COMMANDS):
+        module_name, attribute = COMMANDS[name].split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        bare = click.Context(
+            command, info_name=name, parent=click.Context(cli, info_name="billtrack")
+        )
+        assert "-h" in command.get_help_option(bare).opts, name
+        if isinstance(command, click.Group):
+            for sub in command.list_commands(bare):
+                inner = command.get_command(bare, sub)
+                assert "-h" in inner.get_help_option(click.Context(inner, parent=bare)).opts
+    result = CliRunner().invoke(cli, ["-h"])
+    assert result.exit_code == 0 and "-h, --help" in result.output

@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 
 from tracker.cli.amend_generate_cmd import generate
+from tracker.cli.command_classes import Group
 from tracker.cli.options import format_option, root_option
 
 
-@click.group(invoke_without_command=True)
+@click.group(cls=Group, invoke_without_command=True)
 @format_option("term", "md", "html", "json", default="term")
 @click.option(
     "-o",

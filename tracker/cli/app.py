@@ -12,12 +12,13 @@ import click
 
 from tracker import __version__
 from tracker.cli import COMMANDS, HIDDEN_COMMANDS, SUMMARIES
+from tracker.cli.command_classes import Group
 
 if TYPE_CHECKING:
     from tracker.core.errors import BilltrackError
 
 
-class LazyGroup(click.Group):
+class LazyGroup(Group):
     """A group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -81,7 +82,7 @@ class LazyGroup(click.Group):
             ctx.exit(exc.exit_code)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup)
 @click.version_option(__version__, prog_name="billtrack")
 @click.option(
     "--no-pager",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tracker.cli.command_classes import Command
 from tracker.cli.options import root_option
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from tracker.sphinx_ext.build import BuildResult
 
 
-@click.command()
+@click.command(cls=Command)
 @root_option
 @click.option(
     "--out",

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.command_classes import Command
 from tracker.cli.options import complete_versions, format_option, root_option
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("old", required=False, shell_complete=complete_versions)
 @click.argument("new", required=False, shell_complete=complete_versions)
 @root_option

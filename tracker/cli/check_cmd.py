@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.command_classes import Command
 from tracker.cli.options import format_option, root_option
 
 
-@click.command()
+@click.command(cls=Command)
 @root_option
 @format_option("text", "json", default="text")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")

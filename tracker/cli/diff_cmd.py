@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tracker.cli.command_classes import Command
 from tracker.cli.options import (
     complete_provisions,
     complete_versions,
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from tracker.core.redline import Redline
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("old", required=False, shell_complete=complete_versions)
 @click.argument("new", required=False, shell_complete=complete_versions)
 @format_option("term", "html", "md", "json", "docx", default="term")

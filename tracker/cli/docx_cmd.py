@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.command_classes import Command
 from tracker.cli.options import root_option
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("version", required=False)
 @click.option(
     "--draft", "draft_name", default=None, help="Write a frozen draft instead of the working tree."

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.command_classes import Command, Group
 from tracker.cli.options import root_option
 
 #: How git runs billtrack: this interpreter, so the drivers work inside a virtual environment
@@ -14,7 +15,7 @@ from tracker.cli.options import root_option
 DRIVER_COMMAND = (sys.executable, "-m", "tracker.cli")
 
 
-@click.command("git-setup")
+@click.command("git-setup", cls=Command)
 @root_option
 def git_setup(root: Path | None) -> None:
     """Set up the git repository holding the package for counsel's work:
@@ -44,7 +45,7 @@ def git_setup(root: Path | None) -> None:
     click.echo(f"repository: {result.repository}")
 
 
-@click.group("git-driver", hidden=True)
+@click.group("git-driver", cls=Group, hidden=True)
 def git_driver() -> None:
     """Drivers git runs (installed by 'billtrack git-setup'); not for people."""
 

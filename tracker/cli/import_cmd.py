@@ -10,10 +10,11 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.command_classes import Command
 from tracker.cli.options import FormatChoice
 
 
-@click.command("import")
+@click.command("import", cls=Command)
 @click.argument(
     "source", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path)
 )

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.command_classes import Command
 
-@click.command()
+
+@click.command(cls=Command)
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--root",

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.command_classes import Group
 from tracker.cli.options import format_option, root_option
 
 
-@click.group()
+@click.group(cls=Group)
 @root_option
 @click.pass_context
 def law(ctx: click.Context, root: Path | None) -> None:

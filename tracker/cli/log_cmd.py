@@ -10,10 +10,11 @@ import click
 if TYPE_CHECKING:
     from tracker.core.model import HistoryEntry, Package
 
+from tracker.cli.command_classes import Command
 from tracker.cli.options import complete_provisions, format_option, page, root_option
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("provision_id", required=False, metavar="[ID]", shell_complete=complete_provisions)
 @root_option
 @format_option("text", "json", default="text")

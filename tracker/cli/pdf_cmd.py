@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.command_classes import Command
 from tracker.cli.options import root_option
 
 WHAT = ("bill", "analysis", "redline", "law")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("versions", nargs=-1, metavar="[VERSION | OLD NEW]")
 @click.option(
     "--what",

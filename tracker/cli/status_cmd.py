@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.command_classes import Group
 from tracker.cli.options import (
     complete_ids_then_status,
     complete_statuses,
@@ -20,7 +21,7 @@ def terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
 
-@click.group(invoke_without_command=True)
+@click.group(cls=Group, invoke_without_command=True)
 @root_option
 @click.option(
     "--status",

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
+from tracker.cli.command_classes import Command
 from tracker.cli.options import complete_drafts, format_option, page, root_option
 
 
-@click.command()
+@click.command(cls=Command)
 @root_option
 @format_option("md", "plain", default="md")
 @click.option(
