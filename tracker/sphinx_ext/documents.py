@@ -13,8 +13,8 @@ front matter, the drafts), and the fingerprint of those keys, the day printed on
 own code is recorded beside the doctrees. The documents to make are made in a forked process
 while Sphinx reads and writes the pages (on systems without ``fork``, at the end of the build),
 and the build waits for them before it finishes; ``billtrack build`` begins them before Sphinx
-starts (:func:`start_documents`), so they are made while Sphinx loads its extensions too. Documents of the site that no longer has them
-(a redline of a draft since removed) are deleted.
+starts (:func:`start_documents`), so they are made while Sphinx loads its extensions too.
+Documents of the site that no longer has them (a redline of a draft since removed) are deleted.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from tracker.core.redline.runs import DELETE, EQUAL, INSERT, Op, Run, append_run
 from tracker.core.redline.sequence import align_items, shared_runs
 
 _DMP_OPS: dict[int, Op] = {0: EQUAL, 1: INSERT, -1: DELETE}
+_COMMON = diff_match_patch()  # for its common prefix and suffix (a binary search, not a loop)
 _LEAD = re.compile(r"\s*")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 _WORD = re.compile(r"\S+")
@@ -283,10 +284,7 @@ def _emit_replaced(out: list[Run], ops: list[tuple[int, int]], old: _Items, new:
 def _token_prefix(a: str, b: str) -> int:
     """The length of the longest common prefix of ``a`` and ``b`` that ends between tokens in both
     (never inside a word of either)."""
-    limit = min(len(a), len(b))
-    size = 0
-    while size < limit and a[size] == b[size]:
-        size += 1
+    size = _COMMON.diff_commonPrefix(a, b)
     while size and not (_boundary(a, size) and _boundary(b, size)):
         size -= 1
     return size
@@ -294,10 +292,7 @@ def _token_prefix(a: str, b: str) -> int:
 
 def _token_suffix(a: str, b: str) -> int:
     """:func:`_token_prefix` from the ends."""
-    limit = min(len(a), len(b))
-    size = 0
-    while size < limit and a[-1 - size] == b[-1 - size]:
-        size += 1
+    size = _COMMON.diff_commonSuffix(a, b)
     while size and not (_boundary(a, len(a) - size) and _boundary(b, len(b) - size)):
         size -= 1
     return size
