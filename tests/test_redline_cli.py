@@ -293,16 +293,14 @@ def test_parallel_map_gives_the_same_redline_as_map(monkeypatch) -> None:
     old = split_text("".join(sections))
     new = split_text("".join(s.replace("and3", "or3").replace("x5 ", "x5 new ") for s in sections))
     monkeypatch.setattr(versions, "PARALLEL_CHARS", 0)
-    from concurrent.futures import ProcessPoolExecutor
-
     calls = []
-    real_submit = ProcessPoolExecutor.submit
+    real_fork = versions._fork_worker
 
-    def spy(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(1)
-        return real_submit(self, *args, **kwargs)
+        return real_fork(*args, **kwargs)
 
-    monkeypatch.setattr(ProcessPoolExecutor, "submit", spy)
+    monkeypatch.setattr(versions, "_fork_worker", spy)
     parallel = compare_units(old, new, mapper=versions.parallel_map)
     serial = compare_units(old, new)
     assert parallel == serial
