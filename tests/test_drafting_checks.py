@@ -114,22 +114,47 @@ def test_quotation_marks_of_every_source(text: str, normalized: str) -> None:
 
 
 _USE_WORDS = ["agency", "agencies", "Agency", "policy", "policies", "police", "law", "laws"]
+_USE_WORDS += ["polıcy", "lawſ", "KEY", "keys", "boys", "boy", "laWs"]
 _USE_GLUE = [" ", "-", "  ", "\n", "x", "“", "”", ".", "İ", "ſ", "K"]
 
 
 @given(
     st.lists(st.sampled_from(_USE_WORDS + _USE_GLUE), max_size=30),
-    st.sampled_from(["agency", "policy", "law enforcement agency", "police-law", "la"]),
+    st.sampled_from(
+        ["agency", "policy", "law enforcement agency", "police-law", "la", "Key", "boy", "laws"]
+    ),
 )
 def test_a_use_is_found_where_a_whole_scan_finds_it(pieces: list[str], term: str) -> None:
-    """BT320's search tries the term only where its first stem starts: the same answer as
-    scanning the whole text (the place of every use, whatever the case or glue around it)."""
-    from tracker.core.drafting_checks import _term_pattern, used_in
+    """BT320's search tries the term only where its first word starts (the word, or its stem when
+    its plural ends in "ies"): the same answer as scanning the whole text (the place of every use,
+    whatever the case or glue around it)."""
+    from tracker.core.drafting_checks import _anchor, _term_pattern, used_in
 
     corpus = "".join(pieces)
     pattern = _term_pattern(term)
-    first_stem = term.replace("-", " ").split()[0][:-1].lower()
-    assert used_in(pattern, corpus, corpus.lower(), first_stem) == bool(pattern.search(corpus))
+    anchor = _anchor(term.replace("-", " ").split()[0])
+    assert used_in(pattern, corpus, corpus.lower(), anchor) == bool(pattern.search(corpus))
+
+
+@pytest.mark.parametrize(
+    ("corpus", "term"),
+    [
+        ("the lawſ of it", "laws"),  # re.IGNORECASE matches "ſ" to "s"; lower-casing keeps it
+        ("a polıcy here", "policy"),  # and "ı" to "i"
+        ("KEYS and more", "key"),
+        ("two boys", "boy"),
+        ("the Kelvin KEY", "key"),  # "K" (Kelvin sign) lower-cases to "k"
+        ("no use", "law"),
+    ],
+)
+def test_a_use_spelt_with_a_case_twin_is_found_as_a_whole_scan_finds_it(
+    corpus: str, term: str
+) -> None:
+    from tracker.core.drafting_checks import _anchor, _term_pattern, used_in
+
+    pattern = _term_pattern(term)
+    expected = bool(pattern.search(corpus))
+    assert used_in(pattern, corpus, corpus.lower(), _anchor(term)) is expected
 
 
 _CORPUS_ALPHABET = ["law", "Law", "LAW", "s", "ies", "y", " ", "  ", "\n", "-", "“", "”"]
@@ -151,7 +176,7 @@ def test_the_text_searched_a_chunk_at_a_time_is_the_whole_text(
     import re
     import zlib
 
-    from tracker.core.drafting_checks import QUOTED_SPAN, _Corpus, _term_pattern, used_in
+    from tracker.core.drafting_checks import QUOTED_SPAN, _anchor, _Corpus, _term_pattern, used_in
 
     corpus = _Corpus(chunk=chunk)
     for text in texts:
@@ -164,6 +189,6 @@ def test_the_text_searched_a_chunk_at_a_time_is_the_whole_text(
     for form in forms:
         words = [w for w in re.split(r"[\s-]+", form.strip()) if w]
         present = all(w[:-1].lower() in lowered for w in words)
-        first = words[0][:-1].lower()
+        first = _anchor(words[0])
         expected[form] = present and used_in(_term_pattern(form), whole, lowered, first)
     assert corpus.uses(forms) == expected

@@ -260,9 +260,8 @@ class DraftingChecks:
         for passage in passages:
             # Whether the bill defines State and local agencies is known only at its end: both
             # answers are kept (with it, fewer duties are passed over: none without it, if none).
-            found = _duty(passage, local_agencies=True)
+            found, other = _duty(passage)
             if found is not None:
-                other = _duty(passage, local_agencies=False)
                 self.duties.append((passage.path, passage.line, found, other))
 
     def findings(self) -> list[Finding]:
@@ -458,19 +457,30 @@ def _key(term: str) -> str:
     return re.sub(r"[\s-]+", " ", term.strip().lower())
 
 
-def used_in(pattern: re.Pattern[str], corpus: str, lowered: str, first_stem: str) -> bool:
+def used_in(pattern: re.Pattern[str], corpus: str, lowered: str, anchor: str) -> bool:
     """Whether ``pattern`` (a :func:`_term_pattern`) matches anywhere in ``corpus``, whose
-    lower-cased text is ``lowered``. A use starts where the first word's stem does, so when
-    lower-casing kept every offset the pattern is tried only at those places: an omnibus is
-    megabytes, and a scan of all of it per defined term was most of its check."""
-    if len(first_stem) < 2 or len(lowered) != len(corpus):
-        return bool(pattern.search(corpus))
-    at = lowered.find(first_stem)
-    while at != -1:
-        if pattern.match(corpus, at):
-            return True
-        at = lowered.find(first_stem, at + 1)
-    return False
+    lower-cased text is ``lowered``. A use starts with its first word (:func:`_anchor`), so where
+    the lower-cased text finds every place the pattern can match (:func:`_finds_as_lowered`) the
+    pattern is tried only at those places: an omnibus is megabytes, and a scan of all of it per
+    defined term was most of its check."""
+    searched = lowered if _finds_as_lowered(corpus, lowered) else None
+    return _used_in_window(pattern, corpus, searched, anchor, start=0, last=True)
+
+
+#: Letters a case-blind pattern matches to "i" and "s" that lower-casing does not turn into them.
+_CASE_TWINS = ("ı", "ſ")
+
+
+def _finds_as_lowered(text: str, lowered: str) -> bool:
+    """Whether a case-blind match of an ASCII word in ``text`` is where ``lowered`` holds it:
+    lower-casing kept every offset and the text has no letter :data:`_CASE_TWINS` names."""
+    return len(lowered) == len(text) and not any(twin in text for twin in _CASE_TWINS)
+
+
+def _anchor(word: str) -> str:
+    """What every use of a term whose first word is ``word`` starts with, lower-cased: the word
+    (its plural adds to it), or its stem where "y" turns into "ies"."""
+    return word[:-1].lower() if re.search(r"[^aeiou]y$", word, re.I) else word.lower()
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:
@@ -609,42 +619,50 @@ class _Corpus:
         for form in forms:
             words = [w for w in re.split(r"[\s-]+", form.strip()) if w]
             stems = {w[:-1].lower() for w in words}
-            specs.append((form, len(words), stems, _term_pattern(form), words[0][:-1].lower()))
+            specs.append((form, len(words), stems, _term_pattern(form), _anchor(words[0])))
         found = dict.fromkeys(forms, False)
         if not specs:
             return found
         longest = max(spec[1] for spec in specs)
         for window, origin, last in self.windows(longest):
             lowered = window.lower()
-            for form, _, stems, pattern, first_stem in specs:
+            searched = lowered if _finds_as_lowered(window, lowered) else None
+            for form, _, stems, pattern, anchor in specs:
                 if stems:
                     stems -= {stem for stem in stems if stem in lowered}
                 if not found[form]:
                     found[form] = _used_in_window(
-                        pattern, window, lowered, first_stem, start=0 if origin else 1, last=last
+                        pattern, window, searched, anchor, start=0 if origin else 1, last=last
                     )
         return {form: found[form] and not stems for form, _, stems, _, _ in specs}
 
 
 def _used_in_window(
-    pattern: re.Pattern[str], window: str, lowered: str, first_stem: str, *, start: int, last: bool
+    pattern: re.Pattern[str],
+    window: str,
+    lowered: str | None,
+    anchor: str,
+    *,
+    start: int,
+    last: bool,
 ) -> bool:
-    """:func:`used_in` on one window of the text. A match counts only where the window holds the
-    characters either side of it (the look-around reads them): one that reaches the window's end
-    is tried again in the next window, which starts early enough to hold it whole."""
-    if len(first_stem) < 2 or len(lowered) != len(window):
+    """:func:`used_in` on one window of the text (``lowered``: its lower-cased text, or None where
+    that does not find every match). A match counts only where the window holds the characters
+    either side of it (the look-around reads them): one that reaches the window's end is tried
+    again in the next window, which starts early enough to hold it whole."""
+    if lowered is None or len(anchor) < 2 or not anchor.isascii():
         match = pattern.search(window, start)
         while match is not None:
             if last or match.end() < len(window):
                 return True
             match = pattern.search(window, match.start() + 1)
         return False
-    at = lowered.find(first_stem, start)
+    at = lowered.find(anchor, start)
     while at != -1:
         match = pattern.match(window, at)
         if match is not None and (last or match.end() < len(window)):
             return True
-        at = lowered.find(first_stem, at + 1)
+        at = lowered.find(anchor, at + 1)
     return False
 
 
@@ -812,35 +830,62 @@ def _duties(
     return findings
 
 
-def _duty(passage: _Passage, *, local_agencies: bool) -> tuple[str, str] | None:
-    """The first (subject, sentence) of the paragraph that orders a State or local body.
+#: Words one of which every subject :data:`DUTY_SUBJECT` matches holds (each of ``_ENTITY``'s
+#: forms has one): text before "shall" without any of them names no State or local body.
+_ENTITY_WORDS = ("State", "government", "subdivision", "agenc")
+
+Duty = tuple[str, str]
+
+
+def _duty(passage: _Passage) -> tuple[Duty | None, Duty | None]:
+    """The first (subject, sentence) of the paragraph that orders a State or local body: as read
+    in a bill that defines State and local agencies, and as read in one that does not.
 
     "The agency" alone is read as a State or local agency only in a bill that speaks of State or
-    local law enforcement agencies, and not in a section that speaks of Federal agencies."""
-    if "shall" not in passage.text or GRANT_CONDITION.search(passage.ancestors):
-        return None
+    local law enforcement agencies, and not in a section that speaks of Federal agencies. Where
+    the answers differ, the first is a bare "agency" the second passes over."""
+    if "shall" not in passage.text:
+        return None, None
+    first: Duty | None = None
+    granted: bool | None = None  # whether a subdivision above makes it a grant condition
     for sentence in SENTENCE_END.split(passage.text):
-        if GRANT_CONDITION.search(sentence):
+        if "shall" not in sentence:
             continue
+        condition: bool | None = None  # whether the sentence makes it one
         for shall in SHALL.finditer(sentence):
+            head = sentence[: shall.start()]
+            if not any(word in head for word in _ENTITY_WORDS):
+                continue  # no State, government, subdivision or agency before it
             if NOT_A_DUTY.match(sentence[shall.end() :]):
                 continue
-            subject = DUTY_SUBJECT.search(sentence[: shall.start()])
+            subject = DUTY_SUBJECT.search(head)
             if subject is None:
                 continue
-            before = sentence[: shall.start()].strip().rstrip(",")
+            # the conditions last: they pass a whole sentence or paragraph over, and are costly
+            if granted is None:
+                granted = GRANT_CONDITION.search(passage.ancestors) is not None
+            if granted:
+                return None, None
+            if condition is None:
+                condition = GRANT_CONDITION.search(sentence) is not None
+            if condition:
+                break
+            before = head.strip().rstrip(",")
             if FEDERAL_TITLE.search(passage.section.provision.title) and not re.search(
                 r"\bStates?\b|\blocal\b", before
             ):
                 continue  # the agencies of a section about Federal officers
+            whole = len(before) <= 90 and re.match(rf"(?:{_DETERMINER}|No\s)", before, re.I)
+            duty = (before if whole else subject["subject"].strip()), sentence
             if BARE_AGENCY.match(subject["subject"]):
                 body = _section_text(passage)
-                federal = FEDERAL_AGENCY.search(body) and not LOCAL_AGENCY.search(body)
-                if not (local_agencies or LOCAL_AGENCY.search(body)) or federal:
+                if FEDERAL_AGENCY.search(body) and not LOCAL_AGENCY.search(body):
                     continue  # "the agency" of a bill about Federal agencies
-            whole = len(before) <= 90 and re.match(rf"(?:{_DETERMINER}|No\s)", before, re.I)
-            return (before if whole else subject["subject"].strip()), sentence
-    return None
+                if not LOCAL_AGENCY.search(body):
+                    first = first or duty  # an agency only where the bill defines local ones
+                    continue
+            return first or duty, duty
+    return first, None
 
 
 def _section_text(passage: _Passage) -> str:
