@@ -8,6 +8,12 @@ reference, parsing the XML with lxml alone (for a text bill, reading and decodin
 of its own; and the whole ``billtrack import`` command as a user runs it (start-up, report and
 all), its wall time and peak memory. Prints a table; the median of RUNS runs.
 
+Processes run with their bytecode cached (``PYTHONDONTWRITEBYTECODE`` unset, the cache under a
+temporary ``PYTHONPYCACHEPREFIX``, compiled by a first run that is not counted), as an installed
+package runs; and each timed process starts after ``sync``, so that the kernel is not still writing
+out the files of the run before (thousands of files written a moment earlier, which no user's
+import follows, made file creation up to 20 times slower here).
+
 Run from the repository root: python benchmarks/import.py
 Targets (issue 15): the 4.2 MB omnibus act (hr2029-114/enr.xml) imports, as a command, in at most
 1.5 s and 150 MB; every omnibus act in under 10 s and 1 GB. The streamed import of a 200 MB file is
@@ -75,11 +81,17 @@ print(json.dumps({
 """
 
 
+#: The environment of measured processes: bytecode cached, as in an installed package.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run_once(source: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
+        os.sync()
         out = subprocess.run(
             [sys.executable, "-c", CHILD, str(source), str(Path(folder) / "pkg")],
             cwd=REPO,
+            env=ENV,
             capture_output=True,
             text=True,
             check=True,
@@ -88,6 +100,7 @@ def run_once(source: Path) -> dict[str, float]:
         parse = subprocess.run(
             [sys.executable, "-c", PARSE, str(source)],
             cwd=REPO,
+            env=ENV,
             capture_output=True,
             text=True,
             check=True,
@@ -101,10 +114,12 @@ def run_command(source: Path, target: Path) -> tuple[float, float]:
     """``billtrack import SOURCE --to TARGET`` as a user runs it: wall time and peak memory."""
     billtrack = Path(sys.executable).with_name("billtrack")
     command = [str(billtrack)] if billtrack.exists() else [sys.executable, "-m", "tracker.cli"]
+    os.sync()
     start = time.perf_counter()
     process = subprocess.Popen(
         [*command, "import", str(source), "--to", str(target), "--format", "json"],
         cwd=REPO,
+        env=ENV,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -120,6 +135,9 @@ def main() -> int:
     if not SHARED_BILLS.is_dir():
         print(f"{SHARED_BILLS} is absent: nothing to measure", file=sys.stderr)
         return 1
+    cache = tempfile.TemporaryDirectory()
+    ENV["PYTHONPYCACHEPREFIX"] = cache.name
+    run_once(SHARED_BILLS / SOURCES[-1])  # compiles the modules into the cache; not counted
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores, median of {RUNS} runs, "
         f"load average {os.getloadavg()[0]:.2f}\n"

@@ -311,6 +311,21 @@ def test_libyaml_and_python_emitters_write_the_same_package_yaml(a: str, b: str)
     )
 
 
+TITLE_WORD = st.sampled_from(
+    ["Salaries", "and", "expenses", "yes", "No", "null", "ON", "a", "Sec.", "2016", "(b)", "U.S.C."]
+    + ["—", "’", "'", "-", ",", ":", "#", "’s", "Act", "e", "y", "x" * 30, "  ", ".", "é", "\t"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(TEXT, st.lists(TITLE_WORD, max_size=8).map(" ".join)))
+def test_a_provision_front_matter_is_what_the_yaml_emitter_writes(title: str) -> None:
+    """The short way an imported provision's front matter is written (plain and empty titles)
+    gives the emitter's bytes, whatever the title."""
+    data = {"title": title, "implements": [], "status": "drafting"}
+    assert package_writer._front_matter(title) == package_writer._dump(data)
+
+
 # -- the shared bills ---------------------------------------------------------------------------
 
 

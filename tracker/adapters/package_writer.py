@@ -40,6 +40,7 @@ from pathlib import Path
 
 import yaml
 
+from tracker.adapters.second_core import Aside, beside
 from tracker.adapters.text_decoding import BINARY_PROBE, check_import_source
 from tracker.core.errors import ImportFormatError, WriteError
 from tracker.core.ids import is_legal_name
@@ -524,8 +525,27 @@ def _order_yaml() -> str:
     return "# The outline of the source policy document; none for an imported bill.\n" + _dump(data)
 
 
+#: A title the YAML emitters write as it is (no quotes, on one line): letters, digits and plain
+#: punctuation, starting with a letter, short of the line width; :func:`_front_matter` also
+#: passes over the words a YAML reader takes for true, false or null.
+_PLAIN_TITLE = re.compile(r"[A-Za-z](?:[A-Za-z0-9,.()'’—–-]| (?! )){0,70}[A-Za-z0-9.)’]?")
+_NOT_TEXT = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
+
+
+def _front_matter(title: str) -> str:
+    """An imported provision's front matter: what :func:`_dump` writes, without its cost where
+    the title is empty or plain (an omnibus act has thousands, most of them untitled)."""
+    if title == "":
+        written = "''"
+    elif _PLAIN_TITLE.fullmatch(title) and title.lower() not in _NOT_TEXT:
+        written = title
+    else:
+        return _dump({"title": title, "implements": [], "status": IMPORTED_STATUS})
+    return f"title: {written}\nimplements: []\nstatus: {IMPORTED_STATUS}\n"
+
+
 def _provision_file(provision: PlannedProvision) -> str:
-    front = _dump({"title": provision.title, "implements": [], "status": IMPORTED_STATUS})
+    front = _front_matter(provision.title)
     body = provision.body
     return f"---\n{front}---\n\n{body}\n" if body else f"---\n{front}---\n"
 
@@ -632,27 +652,46 @@ def read_source(
     progress: Progress | None = None,
 ) -> ImportedBill:
     """Read a USLM XML or GPO text file into an :class:`ImportedBill`."""
-    from tracker.adapters.input_files import read_input_bytes
+    return _read_input(_SourceInput.of(source, source_format), progress=progress)
 
-    name = source.name if source.parent == Path(".") else str(source)
-    data = read_input_bytes(source, label=name)  # regular files only, within the size limit
-    kind = detect_format(data, source=name) if source_format == "auto" else source_format
-    if kind == "uslm":
+
+@dataclass(frozen=True, slots=True)
+class _SourceInput:
+    """A source's bytes, the name it goes by in messages, and its format."""
+
+    name: str
+    data: bytes
+    kind: str
+
+    @classmethod
+    def of(cls, source: Path, source_format: str) -> _SourceInput:
+        from tracker.adapters.input_files import read_input_bytes
+
+        name = source.name if source.parent == Path(".") else str(source)
+        data = read_input_bytes(source, label=name)  # regular files only, within the size limit
+        kind = detect_format(data, source=name) if source_format == "auto" else source_format
+        if kind not in ("uslm", "text"):
+            raise ImportFormatError(
+                f"unknown source format '{source_format}'",
+                hint=f"formats: {', '.join(SOURCE_FORMATS)}",
+            )
+        return cls(name, data, kind)
+
+
+def _read_input(
+    source: _SourceInput, *, progress: Progress | None = None, printed: bool = True
+) -> ImportedBill:
+    if source.kind == "uslm":
         from tracker.adapters.uslm import read_uslm
 
         def xml_progress(done: int, total: int) -> None:
             if progress is not None:
                 progress("reading", done, total)
 
-        return read_uslm(data, source=name, progress=xml_progress)
-    if kind == "text":
-        from tracker.adapters.gpo_text_reader import read_gpo_text
+        return read_uslm(source.data, source=source.name, progress=xml_progress, printed=printed)
+    from tracker.adapters.gpo_text_reader import read_gpo_text
 
-        return read_gpo_text(data, source=name)
-    raise ImportFormatError(
-        f"unknown source format '{source_format}'",
-        hint=f"formats: {', '.join(SOURCE_FORMATS)}",
-    )
+    return read_gpo_text(source.data, source=source.name)
 
 
 #: A USLM source at least this large is read as a stream (:mod:`tracker.adapters.uslm.stream`).
@@ -690,15 +729,22 @@ def import_bill(
             return _import_streamed(source, target, progress=progress)
         except NotStreamed:
             pass  # read whole below; that reader says what is wrong, if anything is
-    imported = read_source(source, source_format=source_format, progress=progress)
-    plan = plan_package(imported)
-    write_package(plan.files, target, progress=progress)
-    if progress is not None:
-        progress("checking", 0, 1)
-    package = load_files(
-        {name: text.encode("utf-8") for name, text in plan.files.items()}, label="worktree"
-    )
-    plain = render_plain(package)
+    read = _SourceInput.of(source, source_format)
+    with _words_aside(read) as counted:
+        imported = _read_input(read, progress=progress, printed=not counted.started)
+        plan = plan_package(imported)
+        write_package(plan.files, target, progress=progress)
+        if progress is not None:
+            progress("checking", 0, 1)
+        package = load_files(
+            {name: text.encode("utf-8") for name, text in plan.files.items()}, label="worktree"
+        )
+        plain = render_plain(package)
+        words = counted.collect()
+        if words is None and counted.started:  # the worker failed: count here (errors show)
+            from tracker.adapters.uslm.reader import source_words
+
+            words = source_words(read.data, read.name)
     if progress is not None:
         progress("checking", 1, 1)
     report = build_report(
@@ -708,8 +754,28 @@ def import_bill(
         findings=package.findings,
         provisions=len(plan.provisions),
         unnumbered=sum(1 for p in plan.provisions if not p.numbered),
+        words=words,
     )
     return ImportResult(target=target, imported=imported, report=report)
+
+
+#: A USLM source at least this large has its printed words counted in a second process while this
+#: one reads, writes and checks the package (below it, starting the process costs more).
+ASIDE_BYTES = 512 * 1024
+
+
+@contextmanager
+def _words_aside(source: _SourceInput) -> Iterator[Aside[SourceWords]]:
+    """The source's printed words counted in a second process (:mod:`.second_core`), for a USLM
+    source of :data:`ASIDE_BYTES` or more; otherwise (and on one core) not started, and the
+    reader keeps the printed text for the report to count."""
+    if source.kind != "uslm" or len(source.data) < ASIDE_BYTES:
+        yield Aside(None)
+        return
+    from tracker.adapters.uslm.reader import source_words
+
+    with beside(source_words, source.data, source.name) as aside:
+        yield aside
 
 
 def _streams(source: Path, source_format: str, *, forced: bool) -> bool:
