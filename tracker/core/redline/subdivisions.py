@@ -138,17 +138,20 @@ def _diff_pairs(
             return None
         # Before diffing any pair, the words each pair's diff surely touches: often enough to
         # know the limit will be passed, at a fraction of the cost of the diffs.
+        floors: list[int] = []
         floor = words
         for pi, pj in pairs:
-            floor += surely_touched(old[pi].text, new[pj].text)
+            floors.append(surely_touched(old[pi].text, new[pj].text))
+            floor += floors[-1]
             if floor > limit:
                 return None
     diffed: dict[int, tuple[tuple[Run, ...], ChangeKind]] = {}
-    for pi, pj in pairs:
+    for index, (pi, pj) in enumerate(pairs):
         diffed[pi] = pair = _pair_runs(old[pi], new[pj], options)
         if limit is not None:
-            words += sum(count_changed_words(pair[0]))
-            if words > limit:
+            # The words touched so far, and at least the floors of the pairs not yet diffed.
+            floor += sum(count_changed_words(pair[0])) - floors[index]
+            if floor > limit:
                 return None
     return diffed
 
@@ -316,15 +319,17 @@ def _similar(
         return _IN_PLACE if same else 0.0
 
     rows, cols = len(olds), len(news)
+    scores = [[score(a, b) for b in range(cols)] for a in range(rows)]  # each pair scored once
     best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
     for a in range(rows - 1, -1, -1):
+        row, below, here = scores[a], best[a + 1], best[a]
         for b in range(cols - 1, -1, -1):
-            s = score(a, b)
-            best[a][b] = max(best[a + 1][b], best[a][b + 1], (best[a + 1][b + 1] + s) if s else 0.0)
+            s = row[b]
+            here[b] = max(below[b], here[b + 1], (below[b + 1] + s) if s else 0.0)
     found: list[tuple[int, int]] = []
     a = b = 0
     while a < rows and b < cols:
-        s = score(a, b)
+        s = scores[a][b]
         if s and best[a][b] == best[a + 1][b + 1] + s:
             found.append((olds[a], news[b]))
             a += 1
