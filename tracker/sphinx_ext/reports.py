@@ -185,7 +185,24 @@ def provision_redline(
 ) -> UnitRedline | None:
     """The provision's unit in the redline from ``draft`` to the current text; None when it is new."""
     redline = redline_between(draft.package, site.package, draft.name, "current")
+    unit = _units_by_new_key(redline).get(provision_id)
+    return None if unit is None or unit.old_key is None else unit
+
+
+_UNITS: dict[int, tuple[Redline, dict[str, UnitRedline]]] = {}
+
+
+def _units_by_new_key(redline: Redline) -> dict[str, UnitRedline]:
+    """The redline's units by their current key, the first of each (one look-up per provision
+    page instead of a scan of every unit: a scan made the site's build quadratic)."""
+    held = _UNITS.get(id(redline))
+    if held is not None and held[0] is redline:
+        return held[1]
+    units: dict[str, UnitRedline] = {}
     for unit in redline.units:
-        if unit.new_key == provision_id:
-            return None if unit.old_key is None else unit
-    return None
+        if unit.new_key is not None:
+            units.setdefault(unit.new_key, unit)
+    if len(_UNITS) > 32:
+        _UNITS.clear()
+    _UNITS[id(redline)] = (redline, units)
+    return units

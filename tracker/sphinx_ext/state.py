@@ -74,16 +74,38 @@ class SiteState:
         has amendatory instructions."""
         return bool(self.package.law) or bool(self.comparative.rows)
 
+    @cached_property
+    def section_ids(self) -> tuple[str, ...]:
+        """The provision ids of the bill's sections, in the bill's order."""
+        return tuple(s.provision.id for s in self.compiled.sections)
+
+    @cached_property
+    def section_index(self) -> Mapping[str, int]:
+        """Each section's place in :attr:`section_ids` (a page per provision looks its own up:
+        a scan of the list for each would make the site's build quadratic in its sections)."""
+        return {pid: index for index, pid in reversed(list(enumerate(self.section_ids)))}
+
     def instruction_rows(self, provision_id: str) -> tuple[InstructionRow, ...]:
-        return tuple(row for row in self.comparative.rows if row.provision == provision_id)
+        return self._rows_by_provision.get(provision_id, ())
 
     def laws_amended_by(self, provision_id: str) -> tuple[LawPrint, ...]:
         """The law sections the provision's instructions change, in the order of the print."""
-        return tuple(
-            law
-            for law in self.comparative.laws
-            if any(row.provision == provision_id for row in law.rows)
-        )
+        return self._laws_by_provision.get(provision_id, ())
+
+    @cached_property
+    def _rows_by_provision(self) -> Mapping[str, tuple[InstructionRow, ...]]:
+        grouped: dict[str, list[InstructionRow]] = {}
+        for row in self.comparative.rows:
+            grouped.setdefault(row.provision, []).append(row)
+        return {pid: tuple(rows) for pid, rows in grouped.items()}
+
+    @cached_property
+    def _laws_by_provision(self) -> Mapping[str, tuple[LawPrint, ...]]:
+        grouped: dict[str, list[LawPrint]] = {}
+        for law in self.comparative.laws:
+            for pid in dict.fromkeys(row.provision for row in law.rows):
+                grouped.setdefault(pid, []).append(law)
+        return {pid: tuple(laws) for pid, laws in grouped.items()}
 
     @cached_property
     def fingerprints(self) -> Mapping[str, str]:

@@ -143,10 +143,10 @@ class ProvisionDirective(SiteDirective):
         return node
 
     def neighbours(self, provision_id: str) -> nodes.Node:
-        ids = [s.provision.id for s in self.site.compiled.sections]
+        ids = self.site.section_ids
         links: list[nodes.Node] = []
-        if provision_id in ids:
-            index = ids.index(provision_id)
+        index = self.site.section_index.get(provision_id)
+        if index is not None:
             if index > 0:
                 links += [nodes.Text("← "), provision_link(self.site, ids[index - 1], long=True)]
             if index + 1 < len(ids):
