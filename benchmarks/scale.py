@@ -219,7 +219,9 @@ def main() -> None:
             for size in sizes:
                 out = base / f"site{size}"
                 shutil.rmtree(out, ignore_errors=True)
-                best[("build", size)] = run_once(["build", "--out", str(out)], roots[size])
+                best[("build", size)] = run_once(
+                    ["build", "--clean", "--out", str(out)], roots[size]
+                )
         names = [f"{name} {how}" for name in commands for how in ("cold", "warm")]
         names.insert(2, "check edited")
         names += ["build"] if options.build else []
