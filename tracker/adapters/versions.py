@@ -258,11 +258,12 @@ def looks_like_pdf_text(text: str) -> bool:
     numbers = sum(1 for line in stripped if 0 < len(line) <= 2 and re.fullmatch(r"\d{1,2}", line))
     if numbers >= 5 and numbers >= PDF_LINE_NUMBER_SHARE * lines:
         return True
-    if "VerDate" in text or ("•" in text and re.search(r"•\s?H\.?\s?R\.?\s?\d", text)):
+    bullet = "•" in text  # searched once: a search of a large text is not free
+    if "VerDate" in text or (bullet and re.search(r"•\s?H\.?\s?R\.?\s?\d", text)):
         return True
     # Every piece of furniture holds one of these (the stamp's job, the running head's bullet or
     # time of day): without them, the slow scan of the whole text finds nothing.
-    if not ("BILLS" in text or "$$_" in text or "•" in text or _has_time_of_day(text)):
+    if not (bullet or "BILLS" in text or "$$_" in text or _has_time_of_day(text)):
         return False
     from tracker.core.gpo_text import find_furniture
 
