@@ -145,3 +145,33 @@ def test_the_bill_page_reuses_kept_sections_only_after_a_text_edit(tmp_path: Pat
     again = built(root, out, clean=False)
     assert "_generated/bill" in again.read_pages and again.patched_pages == ()
     assert mark not in (out / "_generated" / "bill.html").read_text("utf-8")
+
+
+def test_the_search_page_loads_the_search_texts_of_this_build(tmp_path: Path) -> None:
+    """The search page's address of the search texts carries the checksum of the file this build
+    wrote (as Sphinx marks its own files), in a clean build as in a rebuild, and a new one after
+    an edit changed the texts (Sphinx's own checksum was missing from a clean build, where the
+    file came after the page, and was kept for the life of the process)."""
+    import re
+    import zlib
+
+    from tracker.sphinx_ext.html import SEARCH_TEXTS
+
+    root = tmp_path / "package"
+    shutil.copytree(FIXTURE, root)
+    out = root / "_build" / "html"
+
+    def loaded() -> tuple[str, str]:
+        page = (out / "search.html").read_text("utf-8")
+        found = re.findall(rf'<script src="_static/{re.escape(SEARCH_TEXTS)}\?v=(\w+)"', page)
+        crc = f"{zlib.crc32((out / '_static' / SEARCH_TEXTS).read_bytes()):08x}"
+        assert len(found) == 1, found
+        return found[0], crc
+
+    built(root, out, clean=True)
+    first, crc = loaded()
+    assert first == crc
+    apply(root, STEPS[0]["edits"][0])  # the text of grant-program
+    built(root, out, clean=False)
+    second, crc = loaded()
+    assert second == crc != first

@@ -226,6 +226,10 @@ def _env_updated(app: Any, env: Any) -> list[str]:
     from tracker.sphinx_ext.registry import site_state
 
     deps.store(env, dict(site_state(env).fingerprints))
+    if app.builder.format == "html":  # before the search page, which loads it
+        from tracker.sphinx_ext.html import write_search_texts
+
+        write_search_texts(env, Path(app.outdir))
     return list(_PATCHED.get(id(app), []))  # written as if they had been read
 
 
@@ -248,7 +252,6 @@ def _html_page_context(
 
 
 def _build_finished(app: Any, exception: BaseException | None) -> None:
-    from tracker.sphinx_ext.html import write_search_texts
     from tracker.sphinx_ext.outputs import write_manifest, write_printable_redlines
     from tracker.sphinx_ext.registry import drop_site_state, site_state
 
@@ -256,7 +259,6 @@ def _build_finished(app: Any, exception: BaseException | None) -> None:
         if exception is None and app.builder.format == "html":
             write_manifest(site_state(app.env), Path(app.outdir))
             write_printable_redlines(site_state(app.env), Path(app.outdir))
-            write_search_texts(app.env, Path(app.outdir))
             _delete_removed_pages(app, _REMOVED.get(id(app), set()))
     finally:
         drop_site_state(app.env)

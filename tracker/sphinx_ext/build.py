@@ -87,11 +87,6 @@ def build_site(
     writing), and the result counts pages, pages read and written, and the time taken. With
     ``strict`` any warning fails the build (:class:`SiteBuildError`, after the whole build ran).
     """
-    from sphinx.application import Sphinx
-    from sphinx.errors import SphinxError
-    from sphinx.util.console import color_terminal, nocolor
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
-
     from tracker.sphinx_ext.documents import start_documents
     from tracker.sphinx_ext.registry import HandedOver, hand_over
     from tracker.sphinx_ext.settings import site_settings
@@ -106,8 +101,6 @@ def build_site(
         before_writing=lambda: checked.append(require_buildable(layout.root)),
     )
     package = next((p for p in checked if isinstance(p, Package)), None)  # None: load it again
-    if not (color and color_terminal()):
-        nocolor()
     overrides: dict[str, object] = {}
     if layout.confdir is None:
         _prepare_sources(layout)
@@ -123,6 +116,15 @@ def build_site(
         state = load_state(layout.root, package=package)  # documents are begun before Sphinx
         handed = HandedOver(state, start_documents(state, layout.outdir, layout.doctreedir))
     hand_over(layout.root, handed)
+    # Sphinx is imported once the documents are begun: the forked process making them does not
+    # wait for the imports it has no use for.
+    from sphinx.application import Sphinx
+    from sphinx.errors import SphinxError
+    from sphinx.util.console import color_terminal, nocolor
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    if not (color and color_terminal()):
+        nocolor()
     try:
         with patch_docutils(layout.confdir), docutils_namespace():
             app = Sphinx(

@@ -149,34 +149,16 @@ def register(app: Any) -> None:
 # The masthead -----------------------------------------------------------------------------------
 
 
-def masthead(state: Any) -> dict[str, str] | None:
-    """What the masthead shows: the short title, the designation, Congress and session, the stage."""
-    from tracker.core.compile import congress_and_session
-
-    bill = state.package.bill
-    if bill is None:
-        return None
-    prefix = "S." if bill.chamber == "senate" else "H. R."
-    return {
-        "title": bill.short_title or bill.official_title or "",
-        "designation": f"{prefix} {bill.number or '___'}",
-        "congress": ", ".join(congress_and_session(bill)),
-        "stage": bill.stage.label,
-    }
-
-
-def masthead_fingerprint(state: Any) -> str:
-    return json.dumps(masthead(state), sort_keys=True)
-
-
 def page_context(app: Any, pagename: str, context: dict[str, Any]) -> None:
     from tracker.sphinx_ext.registry import site_state
+    from tracker.sphinx_ext.state import masthead
 
     state = site_state(app.env)
     context["billtrack_masthead"] = masthead(state)
     context["billtrack_is_home"] = pagename == app.config.root_doc
     if pagename == "search":
-        app.add_js_file(SEARCH_TEXTS)
+        script = _search_texts_script(Path(app.outdir))
+        context["script_files"] = [*context.get("script_files", ()), script]
 
 
 # Search -----------------------------------------------------------------------------------------
@@ -205,7 +187,9 @@ def _merge_texts(app: Any, env: Any, docnames: Any, other: Any) -> None:
 
 
 def write_search_texts(env: Any, outdir: Path) -> Path:
-    """``_static/billtrack-search-texts.js``: each page's text, for excerpts without ``fetch``."""
+    """``_static/billtrack-search-texts.js``: each page's text, for excerpts without ``fetch``.
+
+    Written once every page is read (``env-updated``), before the search page that loads it."""
     from tracker.sphinx_ext.outputs import write_if_changed
 
     texts = {doc: text for doc, text in sorted(env.__dict__.get(TEXTS, {}).items())}
@@ -213,3 +197,26 @@ def write_search_texts(env: Any, outdir: Path) -> Path:
     path = outdir / "_static" / SEARCH_TEXTS
     write_if_changed(path, data.encode("ascii"))
     return path
+
+
+class _Script(str):
+    """A script of the page as Sphinx writes one given by its path alone (``<script src>``),
+    sorted among the others as :meth:`Sphinx.add_js_file`'s default priority would sort it."""
+
+    priority = 500
+
+
+def _search_texts_script(outdir: Path) -> _Script:
+    """The search texts' script, its checksum in its address as Sphinx puts one on its own files
+    (``?v=``), so a browser never shows excerpts from a copy it kept of an older build.
+
+    The checksum is of the file as written by this build: Sphinx's own (``add_js_file``) was taken
+    whenever the file was there, so a clean build's search page (written before the file was) had
+    none and a rebuild's had one, and Sphinx keeps a file's checksum for the life of the process."""
+    import zlib
+
+    try:
+        data = (outdir / "_static" / SEARCH_TEXTS).read_bytes().translate(None, b"\r")
+    except OSError:
+        return _Script(f"_static/{SEARCH_TEXTS}")
+    return _Script(f"_static/{SEARCH_TEXTS}?v={zlib.crc32(data):08x}")

@@ -7,6 +7,7 @@ environment; forked parallel readers inherit it.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -166,8 +167,6 @@ class SiteState:
             repr(comparative.laws).encode(),
         )
         prints["law-page"] = "yes" if self.has_law_page else "no"
-        from tracker.sphinx_ext.html import masthead_fingerprint
-
         prints["masthead"] = _digest(masthead_fingerprint(self).encode())
         prints["stamp"] = _digest(self.revision.describe().encode())
         return prints
@@ -198,6 +197,26 @@ class SiteState:
             parts.append(repr(front).encode())
         parts.append(layout.encode())
         return _digest(*parts)
+
+
+def masthead(state: SiteState) -> dict[str, str] | None:
+    """What the masthead shows: the short title, the designation, Congress and session, the stage."""
+    from tracker.core.compile import congress_and_session
+
+    bill = state.package.bill
+    if bill is None:
+        return None
+    prefix = "S." if bill.chamber == "senate" else "H. R."
+    return {
+        "title": bill.short_title or bill.official_title or "",
+        "designation": f"{prefix} {bill.number or '___'}",
+        "congress": ", ".join(congress_and_session(bill)),
+        "stage": bill.stage.label,
+    }
+
+
+def masthead_fingerprint(state: SiteState) -> str:
+    return json.dumps(masthead(state), sort_keys=True)
 
 
 def _digest(*parts: bytes) -> str:
