@@ -175,3 +175,44 @@ def test_the_search_page_loads_the_search_texts_of_this_build(tmp_path: Path) ->
     built(root, out, clean=False)
     second, crc = loaded()
     assert second == crc != first
+
+
+def test_a_stand_in_section_gives_the_search_index_what_the_section_gives(tmp_path: Path) -> None:
+    """The unchanged sections of a patched bill page are indexed from stand-ins
+    (tracker.sphinx_ext.splice.stand_in): the page's titles with their anchors, in order, its
+    words, its titles' words and its index entries are those of the page itself."""
+    import pickle
+    from types import SimpleNamespace
+
+    from docutils import nodes
+    from sphinx import addnodes
+    from sphinx.search import WordStore, _feed_visit_nodes
+    from sphinx.search.en import SearchEnglish
+
+    from tracker.sphinx_ext.splice import SECTION_CLASS, section_words, stand_in
+
+    root = tmp_path / "package"
+    shutil.copytree(FIXTURE, root)
+    out = root / "_build" / "html"
+    built(root, out, clean=True)
+    stored = out.parent / f".{out.name}-doctrees" / "_generated" / "bill.doctree"
+    page = pickle.loads(stored.read_bytes())
+    sections = [n for n in page.findall(nodes.section) if SECTION_CLASS in n["classes"]]
+    assert len(sections) > 3
+    sections[1] += addnodes.index(entries=[("single", "grants; conditions", "x", "", None)])
+    lang = SearchEnglish({})
+    builder = SimpleNamespace(indexer=SimpleNamespace(lang=lang))
+
+    def index(doctree: nodes.Node) -> tuple[object, ...]:
+        store = WordStore()
+        _feed_visit_nodes(doctree, word_store=store, split=lang.split, language="en")
+        entries = [tuple(e) for n in doctree.findall(addnodes.index) for e in n["entries"]]
+        return store.titles, set(store.words), set(store.title_words), sorted(entries)
+
+    whole = index(page)
+    seen: set[str] = set()
+    for section in sections:
+        words = section_words(builder, section)
+        assert words is not None
+        section.replace_self(stand_in(section, words, seen))
+    assert index(page) == whole

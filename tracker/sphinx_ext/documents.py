@@ -307,5 +307,5 @@ def _link_documents(app: Any, doctree: Any, docname: str) -> None:
         if index:
             line += nodes.Text(" · ")
         line += nodes.reference(text, text, refuri=f"{up}{FOLDER}/{name}", internal=False)
-    sections = list(doctree.findall(nodes.section))
-    (sections[0] if sections else doctree).append(line)
+    first = next(doctree.findall(nodes.section), None)  # not a walk of the whole page
+    (first if first is not None else doctree).append(line)

@@ -55,6 +55,9 @@ class SiteTranslator(HTML5Translator):
         if sections is not None and splice.SECTION_CLASS in node["classes"] and ident:
             if ident in sections.reuse and ident in sections.old:
                 sections.new[ident] = sections.old[ident]
+                words = sections.old_words.get(ident) or splice.section_words(self.builder, node)
+                if words is not None:
+                    sections.new_words[ident] = words
                 self.body.append(sections.old[ident])
                 raise nodes.SkipNode
             self._kept_starts.append((ident, len(self.body)))
@@ -67,6 +70,9 @@ class SiteTranslator(HTML5Translator):
         if sections is not None and self._kept_starts and self._kept_starts[-1][0] == ident:
             _ident, start = self._kept_starts.pop()
             sections.new[ident] = "".join(self.body[start:])
+            words = splice.section_words(self.builder, node)
+            if words is not None:
+                sections.new_words[ident] = words
 
     def visit_title(self, node: nodes.title) -> None:
         if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree"):

@@ -149,7 +149,7 @@ def _sections_by_id(doctree: nodes.Node) -> dict[str, list[nodes.section]]:
 # resolved and written as they were; the changed ones are resolved and translated as always, and the
 # page's search words, outline and surroundings are made from the whole page as before.
 
-SECTIONS = "billtrack-sections.pickle"  # in the doctree folder: {"stamp": str, "html": {id: html}}
+SECTIONS = "billtrack-sections.pickle"  # in the doctree folder: {"stamp", "html", "words"}
 SECTION_CLASS = "bt-section"  # a provision's section on the bill's page
 
 
@@ -168,6 +168,8 @@ class _Sections:
     reuse: frozenset[str]
     new: dict[str, str] = field(default_factory=dict)
     aside: dict[int, nodes.section] = field(default_factory=dict)
+    old_words: dict[str, SectionWords] = field(default_factory=dict)
+    new_words: dict[str, SectionWords] = field(default_factory=dict)
 
 
 _PATCHES: dict[int, tuple[str, frozenset[str] | None]] = {}  # id(env) -> (previous stamp, patched)
@@ -219,12 +221,16 @@ def _start_writing(app: Any, builder: Any) -> None:
     try:
         with path.open("rb") as stream:
             stored = pickle.load(stream)
-        old = dict(stored["html"]) if stored["stamp"] == _stamp(app, previous) else {}
+        same = stored["stamp"] == _stamp(app, previous)
+        old = dict(stored["html"]) if same else {}
+        old_words = dict(stored.get("words", {})) if same else {}
     except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError):
-        old = {}
+        old, old_words = {}, {}
     reuse = frozenset(old) - patched if patched is not None else frozenset()
     current = _prints_digest(site_state(env).fingerprints)
-    _WRITING[id(env)] = _Sections(path=path, stamp=_stamp(app, current), old=old, reuse=reuse)
+    _WRITING[id(env)] = _Sections(
+        path=path, stamp=_stamp(app, current), old=old, reuse=reuse, old_words=old_words
+    )
 
 
 def _finish(app: Any, exception: BaseException | None) -> None:
@@ -233,7 +239,8 @@ def _finish(app: Any, exception: BaseException | None) -> None:
     sections = _WRITING.pop(id(app.env), None)
     if exception is not None or sections is None or not sections.new:
         return  # the page was not written: the HTML kept is still what it shows
-    data = pickle.dumps({"stamp": sections.stamp, "html": sections.new}, pickle.HIGHEST_PROTOCOL)
+    stored = {"stamp": sections.stamp, "html": sections.new, "words": sections.new_words}
+    data = pickle.dumps(stored, pickle.HIGHEST_PROTOCOL)
     write_if_changed(sections.path, data)
 
 
@@ -262,8 +269,9 @@ class SetAside(SphinxPostTransform):
 
 
 class PutBack(SphinxPostTransform):
-    """After the bill's page is resolved: its unchanged sections back in their places (the
-    translator writes their kept HTML; the search index reads their words as always)."""
+    """After the bill's page is resolved: in place of each unchanged section, what the search
+    index and the translator need of it (:func:`stand_in`: the translator writes its kept HTML),
+    or the section itself when its words were not kept."""
 
     default_priority = 999
 
@@ -271,5 +279,70 @@ class PutBack(SphinxPostTransform):
         sections = _WRITING.get(id(self.env))
         if sections is None or not sections.aside:
             return
+        seen: set[str] = set()
         for place in list(self.document.findall(set_aside)):
-            place.replace_self(sections.aside.pop(id(place)))
+            node = sections.aside.pop(id(place))
+            words = sections.old_words.get(node["ids"][0])
+            place.replace_self(node if words is None else stand_in(node, words, seen))
+
+
+# The sections' search words ----------------------------------------------------------------------
+#
+# The search index takes from a page its titles (each with its anchor, in order), the words of its
+# titles, its words and its index entries, and keeps the words as sets. What a section gives it is
+# kept beside the section's HTML (:func:`section_words`, Sphinx's own collector over the section);
+# an unchanged section of a patched page is indexed from a stand-in that gives the same: its titles
+# with their anchors, the words (each once in the page) and its index entries.
+
+
+@dataclass(frozen=True, slots=True)
+class SectionWords:
+    """What the search index takes from one section of the bill's page."""
+
+    titles: tuple[tuple[str, str | None], ...]  # in order, each with the anchor it links to
+    words: tuple[str, ...]  # each once, the titles' words among them
+    entries: tuple[tuple[Any, ...], ...]  # the ``entries`` of each index node in the section
+
+
+def section_words(builder: Any, node: nodes.section) -> SectionWords | None:
+    """What the search index takes from ``node``, collected as Sphinx collects a page's words;
+    None when the builder has no search index, or the words would not read back the same."""
+    from sphinx import addnodes
+
+    indexer = getattr(builder, "indexer", None)
+    try:
+        from sphinx.search import WordStore, _feed_visit_nodes
+    except ImportError:  # another Sphinx: its sections are indexed from themselves
+        return None
+    if indexer is None:
+        return None
+    split, language = indexer.lang.split, indexer.lang.lang
+    store = WordStore()
+    store.titles.append(("", None))  # the page's title comes first: none of these is the page's
+    _feed_visit_nodes(node, word_store=store, split=split, language=language)
+    words = tuple(dict.fromkeys(store.words))
+    if set(split(" ".join(words))) != set(words):  # a word that is not one word (a keyword)
+        return None
+    entries = tuple(tuple(index["entries"]) for index in node.findall(addnodes.index))
+    return SectionWords(titles=tuple(store.titles[1:]), words=words, entries=entries)
+
+
+def stand_in(node: nodes.section, words: SectionWords, seen: set[str]) -> nodes.section:
+    """A section with ``node``'s anchors and classes (the translator writes the kept HTML in its
+    place) holding what the search index takes from ``node``: each of its titles in a section
+    with the title's anchor, its words not already in ``seen`` (the page's stand-ins before it),
+    and its index entries. The page's index is the same as from the section itself."""
+    from sphinx import addnodes
+
+    out = nodes.section("", ids=list(node["ids"]), classes=list(node["classes"]))
+    for title, anchor in words.titles:
+        holder = nodes.section("", ids=[anchor] if anchor else [])
+        holder += nodes.title(title, title)
+        out += holder
+    fresh = [word for word in words.words if word not in seen]
+    seen.update(fresh)
+    if fresh:
+        out += nodes.paragraph("", " ".join(fresh))
+    for entries in words.entries:
+        out += addnodes.index(entries=list(entries))
+    return out
