@@ -91,6 +91,7 @@ def build(
         warning=sys.stderr,
         color=color,
         progress=progress,
+        loaded=_freeze_loaded,
     )
     click.echo(f"site built: {result.index} ({summary(result)})")
     if open_browser:
@@ -112,6 +113,20 @@ def _collect_less_often() -> None:
     import gc
 
     gc.set_threshold(200_000, 100, 100)
+    gc.disable()  # until Sphinx has loaded: see _freeze_loaded
+
+
+def _freeze_loaded() -> None:
+    """Once Sphinx has loaded (modules, the package, its environment: what lives until the end),
+    set what is loaded aside from the cycle collector (``gc.freeze``) and let it run again.
+
+    Loading makes hardly any garbage, and the collector went over the environment as it was
+    unpickled and again at every later collection: a 500-section rebuild unpickled its environment
+    in 0.10 s with the collector on and 0.03 s without, and the bill's page in 0.09 s and 0.04 s."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
 
 
 def summary(result: BuildResult) -> str:

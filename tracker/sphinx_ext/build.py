@@ -79,12 +79,15 @@ def build_site(
     warning: IO[str] | None = None,
     color: bool = False,
     progress: Progress | None = None,
+    loaded: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Build (incrementally unless ``clean``) the site of the package at ``root`` into ``out``.
 
     Sphinx writes its own log to ``status`` and its warnings to ``warning`` (None: silent), in
     colour only when ``color``; ``progress`` gets one line per phase (loading the package, reading,
-    writing), and the result counts pages, pages read and written, and the time taken. With
+    writing), and the result counts pages, pages read and written, and the time taken;
+    ``loaded`` is called once Sphinx has loaded its settings, extensions and environment, before it
+    reads a page. With
     ``strict`` any warning fails the build (:class:`SiteBuildError`, after the whole build ran).
     """
     from tracker.sphinx_ext.documents import start_documents
@@ -142,6 +145,8 @@ def build_site(
                 keep_going=True,
             )
             tally.connect(app)
+            if loaded is not None:
+                loaded()
             app.build(force_all=clean)
             code = app.statuscode
             pages = len(app.env.found_docs)
@@ -155,8 +160,8 @@ def build_site(
         ) from exc
     finally:
         hand_over(layout.root, None)
-        if handed is not None and handed.documents.process is not None:
-            handed.documents.process.join()  # when Sphinx stopped before it waited for them
+        if handed is not None and handed.documents is not None:
+            handed.documents.join()  # when Sphinx stopped before it waited for them
     if code and strict:
         raise SiteBuildError(
             f"the site was built with {counter.count} warning(s), which --strict refuses",

@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -140,16 +140,34 @@ def _input_print(document: Document, prints: Any, today: dt.date) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
 
 
+#: Forked processes making the documents: the bill's PDF, the longest to make, has one to itself
+#: when the bill's text changed (its Word file the other), and both end sooner than one would
+PROCESSES = 2
+
+
+@dataclass
+class _Worker:
+    """A forked process making some of the documents."""
+
+    process: Any
+    results: Any  # the parent's end of the pipe
+    documents: list[Document]
+
+
 @dataclass
 class _Job:
-    """The documents a build makes, and the process making them (None: made at the end)."""
+    """The documents a build makes, and the processes making them (none: made at the end)."""
 
     folder: Path
     record: Path
     made: dict[str, str]  # name -> input fingerprint of every document of the site
     stale: list[Document]
-    process: Any = None
-    results: Any = None  # the parent's end of the pipe
+    workers: list[_Worker] = field(default_factory=list)
+
+    def join(self) -> None:
+        """Wait for the processes making the documents (when Sphinx stopped before it did)."""
+        for worker in self.workers:
+            worker.process.join()
 
 
 _JOBS: dict[int, _Job] = {}
@@ -198,10 +216,13 @@ def start_documents(state: Any, outdir: Path, doctreedir: Path) -> _Job:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
-        job.results, theirs = context.Pipe(duplex=False)
-        job.process = context.Process(target=_make_all, args=(stale, folder, theirs), daemon=True)
-        job.process.start()
-        theirs.close()
+        count = min(len(stale), PROCESSES)
+        for group in (stale[start::count] for start in range(count)):
+            ours, theirs = context.Pipe(duplex=False)
+            process = context.Process(target=_make_all, args=(group, folder, theirs), daemon=True)
+            process.start()
+            theirs.close()
+            job.workers.append(_Worker(process=process, results=ours, documents=group))
     return job
 
 
@@ -218,6 +239,9 @@ def _fork_is_safe() -> bool:
 
 def _make_all(stale: list[Document], folder: Path, results: Any) -> None:
     """Make and write each document; send back (name, problem) pairs, problem None when made."""
+    import gc
+
+    gc.enable()  # the build may have paused the cycle collector while it loads (billtrack build)
     outcome: list[tuple[str, str | None, bool]] = []
     for document in stale:
         outcome.append(_make_one(document, folder))
@@ -248,19 +272,19 @@ def _write_documents(app: Any, exception: BaseException | None) -> None:
     if job is None:
         return
     outcome: list[tuple[str, str | None, bool]] = []
-    if job.process is not None:
+    for worker in job.workers:
         try:
-            outcome = job.results.recv()
+            outcome += worker.results.recv()
         except EOFError:
-            outcome = [
-                (d.name, "the process making the documents stopped", True) for d in job.stale
+            outcome += [
+                (d.name, "the process making the documents stopped", True) for d in worker.documents
             ]
         finally:
-            job.results.close()
-            job.process.join()
+            worker.results.close()
+            worker.process.join()
     if exception is not None:
         return
-    if job.process is None:
+    if not job.workers:
         outcome = [_make_one(document, job.folder) for document in job.stale]
     logger = logging.getLogger("tracker.sphinx_ext")
     failed = set()
