@@ -216,3 +216,34 @@ def test_a_stand_in_section_gives_the_search_index_what_the_section_gives(tmp_pa
         assert words is not None
         section.replace_self(stand_in(section, words, seen))
     assert index(page) == whole
+
+
+def test_a_rebuild_keeps_the_index_entries_of_the_pages_it_does_not_write(tmp_path: Path) -> None:
+    """The search index lists the entries of index directives (the command reference's options);
+    a rebuild that does not write their page keeps them, as a clean build has them (Sphinx itself
+    dropped them: tracker.sphinx_ext.html keeps them beside the doctrees)."""
+    root = tmp_path / "package"
+    shutil.copytree(FIXTURE, root)
+    (root / "conf.py").write_text(
+        "from tracker.sphinx_ext.settings import site_settings\n\n"
+        'globals().update(site_settings(title="Entries"))\nbilltrack_root = "."\n',
+        "utf-8",
+    )
+    home = (REPO / "tracker" / "templates" / "site" / "index.md").read_text("utf-8")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text(home + "\n[Options](options)\n", "utf-8")
+    (root / "docs" / "options.md").write_text(
+        "# Options\n\n```{index} single: --root; billtrack build\n```\n\n"
+        "```{index} pair: option; Grant-Conditions\n```\n\nThe options.\n",
+        "utf-8",
+    )
+    out = root / "_build" / "html"
+    built(root, out, clean=False)
+    apply(root, STEPS[0]["edits"][0])  # the text of grant-program
+    again = built(root, out, clean=False)
+    assert "options" not in again.read_pages
+    fresh = tmp_path / "clean" / "html"
+    built(root, fresh, clean=True)
+    ours, theirs = content(out / "searchindex.js"), content(fresh / "searchindex.js")
+    assert isinstance(theirs, dict) and "--root" in theirs["indexentries"]
+    assert ours == theirs

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +151,8 @@ def register(app: Any) -> None:
     app.connect("doctree-read", _keep_text)
     app.connect("env-purge-doc", _purge_text)
     app.connect("env-merge-info", _merge_texts)
+    app.connect("write-started", _restore_index_entries)
+    app.connect("build-finished", _keep_index_entries)
 
 
 # The masthead -----------------------------------------------------------------------------------
@@ -226,3 +229,57 @@ def _search_texts_script(outdir: Path) -> _Script:
     except OSError:
         return _Script(f"_static/{SEARCH_TEXTS}")
     return _Script(f"_static/{SEARCH_TEXTS}?v={zlib.crc32(data):08x}")
+
+
+# The index entries of the search index ----------------------------------------------------------
+#
+# Sphinx's search index lists the entries of each page's index directives (the command reference's
+# options, say). A rebuild loads the index it wrote last time for the pages it does not write, but
+# not their entries (Sphinx 9 reads them back from the environment, which is stored before any page
+# is written, so it never holds them): a rebuild that did not write the command reference dropped
+# its options from ``searchindex.js``. The entries of every page are kept beside the doctrees after
+# each build and given back, for the pages not written, when Sphinx loads its index, in the order a
+# clean build feeds them (the pages' names sorted).
+
+INDEX_ENTRIES = "billtrack-index-entries.pickle"  # in the doctree folder: {docname: entries}
+
+
+def _restore_index_entries(app: Any, builder: Any) -> None:
+    load_indexer = getattr(builder, "load_indexer", None)
+    if builder.format != "html" or load_indexer is None:
+        return
+    path = Path(app.doctreedir) / INDEX_ENTRIES
+
+    def load_with_entries(docnames: Any) -> None:
+        load_indexer(docnames)
+        entries = getattr(builder.indexer, "_index_entries", None)
+        if not isinstance(entries, dict):
+            return
+        try:
+            kept = pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            kept = {}
+        if not isinstance(kept, dict):
+            kept = {}
+        written = set(docnames)
+        restored = {}
+        for docname in sorted(app.env.all_docs):
+            if docname in written:
+                restored[docname] = []  # fed when written, in its place
+            elif docname in kept:
+                restored[docname] = list(kept[docname])
+        entries.clear()
+        entries.update(restored)
+
+    builder.load_indexer = load_with_entries
+
+
+def _keep_index_entries(app: Any, exception: BaseException | None) -> None:
+    from tracker.sphinx_ext.outputs import write_if_changed
+
+    entries = getattr(getattr(app.builder, "indexer", None), "_index_entries", None)
+    if exception is not None or not isinstance(entries, dict):
+        return
+    kept = {docname: list(found) for docname, found in sorted(entries.items()) if found}
+    path = Path(app.doctreedir) / INDEX_ENTRIES
+    write_if_changed(path, pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
