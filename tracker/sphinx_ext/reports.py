@@ -116,10 +116,20 @@ def coverage_bars(package: Package) -> list[tuple[str, int, int, int]]:
     return bars
 
 
+_STATUS: dict[int, tuple[Package, StatusReport]] = {}
+
+
 def status_of(package: Package) -> StatusReport:
+    """The package's status report, made once per build (the charts and the status page use it)."""
+    cached = _STATUS.get(id(package))
+    if cached is not None and cached[0] is package:
+        return cached[1]
     from tracker.core.status_table import status_report
 
-    return status_report(package)
+    report = status_report(package)
+    _STATUS.clear()
+    _STATUS[id(package)] = (package, report)
+    return report
 
 
 @dataclass(frozen=True, slots=True)

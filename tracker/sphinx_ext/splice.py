@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -275,12 +275,23 @@ class SetAside(SphinxPostTransform):
         sections = _WRITING.get(id(self.env))
         if sections is None or self.env.docname != BILL_DOC or not sections.reuse:
             return
-        for node in list(self.document.findall(nodes.section)):
+        for node in list(_bill_sections(self.document)):
             ident = node["ids"][0] if node["ids"] else ""
-            if SECTION_CLASS in node["classes"] and ident in sections.reuse:
+            if ident in sections.reuse:
                 place = set_aside()
                 sections.aside[id(place)] = node
                 node.replace_self(place)
+
+
+def _bill_sections(node: nodes.Element) -> Iterator[nodes.section]:
+    """The sections of the bill on its page, in order, without a walk through their text (a
+    section is never inside a paragraph or another text element, nor a section of the bill inside
+    another)."""
+    for child in node.children:
+        if isinstance(child, nodes.section) and SECTION_CLASS in child["classes"]:
+            yield child
+        elif isinstance(child, nodes.Element) and not isinstance(child, nodes.TextElement):
+            yield from _bill_sections(child)
 
 
 class PutBack(SphinxPostTransform):
