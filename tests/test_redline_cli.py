@@ -293,14 +293,16 @@ def test_parallel_map_gives_the_same_redline_as_map(monkeypatch) -> None:
     old = split_text("".join(sections))
     new = split_text("".join(s.replace("and3", "or3").replace("x5 ", "x5 new ") for s in sections))
     monkeypatch.setattr(versions, "PARALLEL_CHARS", 0)
+    from concurrent.futures import ProcessPoolExecutor
+
     calls = []
-    real_fork = versions._fork_worker
+    real_submit = ProcessPoolExecutor.submit
 
-    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def spy(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(1)
-        return real_fork(*args, **kwargs)
+        return real_submit(self, *args, **kwargs)
 
-    monkeypatch.setattr(versions, "_fork_worker", spy)
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", spy)
     parallel = compare_units(old, new, mapper=versions.parallel_map)
     serial = compare_units(old, new)
     assert parallel == serial

@@ -466,87 +466,55 @@ PARALLEL_CHARS = 400_000
 
 
 def parallel_map(function: Callable[[T], R], items: list[T]) -> list[R]:
-    """``map`` over forked worker processes when the work is large and the machine has cores.
+    """``map`` over worker processes when the work is large and the machine has cores.
 
-    The workers are forked (``os.fork``), so the function and the items are inherited, not sent:
-    each worker is given only the indices of its bucket (buckets balanced by size) and writes its
-    results, pickled, to a pipe, while this process works through the first bucket. No executor,
-    queue or thread is started: each worker costs one fork and one pickle of its results. Results
-    are in the order of ``items`` and identical to ``map``'s; without ``fork``, with one core, for
-    small work, or if a worker fails, the work is done here.
+    The workers are a :class:`~concurrent.futures.ProcessPoolExecutor` started by ``fork``, so the
+    function and the items are inherited, not sent: each worker is given only the indices of its
+    bucket (buckets balanced by size) and returns its results, while this process works through
+    the first bucket. Results are in the order of ``items`` and identical to ``map``'s; without
+    ``fork``, with one core, for small work, or if a worker fails, the work is done here.
     """
     workers = min(len(_cores()), 4, len(items))
     size = sum(_size(item) for item in items)
     if workers < 2 or size < PARALLEL_CHARS or not hasattr(os, "fork"):
         return list(map(function, items))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     buckets: list[list[int]] = [[] for _ in range(workers)]
     loads = [0] * workers
     for index in sorted(range(len(items)), key=lambda k: -_size(items[k])):
         lightest = loads.index(min(loads))
         buckets[lightest].append(index)
         loads[lightest] += _size(items[index])
-    started = [_fork_worker(function, items, bucket) for bucket in buckets[1:]]
-    results: dict[int, R] = {index: function(items[index]) for index in buckets[0]}
-    for worker, bucket in zip(started, buckets[1:], strict=True):
-        done = _worker_results(worker, len(bucket))
-        if done is None:  # a worker that could not start, died or failed: its share is done here
-            done = [function(items[index]) for index in bucket]
-        results.update(zip(bucket, done, strict=True))
+    global _INHERITED
+    _INHERITED = (function, items)
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers - 1, mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            futures = [pool.submit(_run_bucket, bucket) for bucket in buckets[1:]]
+            results: dict[int, R] = {index: function(items[index]) for index in buckets[0]}
+            for future, bucket in zip(futures, buckets[1:], strict=True):
+                try:
+                    done = future.result()
+                except Exception:  # a worker that died or failed: its share is done here
+                    done = [function(items[index]) for index in bucket]
+                results.update(zip(bucket, done, strict=True))
+    finally:
+        _INHERITED = None
     return [results[index] for index in range(len(items))]
 
 
-def _fork_worker(
-    function: Callable[[T], R], items: list[T], bucket: list[int]
-) -> tuple[int, int] | None:
-    """Fork a worker that writes the pickled results of ``function`` over ``items`` at ``bucket``
-    to a pipe and exits at once (no clean-up of the interpreter it shares with this process);
-    (its pid, the pipe's read end), or None when it cannot be forked."""
-    import pickle
-
-    try:
-        read_end, write_end = os.pipe()
-    except OSError:
-        return None
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return None
-    if pid == 0:  # the worker: never returns
-        code = 1
-        try:
-            os.close(read_end)
-            data = pickle.dumps(
-                [function(items[index]) for index in bucket], protocol=pickle.HIGHEST_PROTOCOL
-            )
-            view = memoryview(data)
-            while view:
-                view = view[os.write(write_end, view) :]
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    return pid, read_end
+#: The function and items of the running :func:`parallel_map`, inherited by its forked workers.
+_INHERITED: tuple[Callable[[Any], Any], list[Any]] | None = None
 
 
-def _worker_results(worker: tuple[int, int] | None, count: int) -> list[Any] | None:
-    """The results a forked worker wrote, once it has exited; None if it failed."""
-    import pickle
-
-    if worker is None:
-        return None
-    pid, read_end = worker
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
-        return None
-    try:
-        done = pickle.loads(data)
-    except Exception:
-        return None
-    return done if isinstance(done, list) and len(done) == count else None
+def _run_bucket(bucket: list[int]) -> list[Any]:
+    """In a worker: the results of the inherited function for the items at ``bucket``."""
+    assert _INHERITED is not None, "parallel_map's workers are forked from it"
+    function, items = _INHERITED
+    return [function(items[index]) for index in bucket]
 
 
 def _cores() -> set[int] | range:
