@@ -312,8 +312,28 @@ def test_libyaml_and_python_emitters_write_the_same_package_yaml(a: str, b: str)
 
 
 TITLE_WORD = st.sampled_from(
-    ["Salaries", "and", "expenses", "yes", "No", "null", "ON", "a", "Sec.", "2016", "(b)", "U.S.C."]
-    + ["—", "’", "'", "-", ",", ":", "#", "’s", "Act", "e", "y", "x" * 30, "  ", ".", "é", "\t"]
+    [
+        *("Salaries", "and", "expenses", "yes", "No", "null", "ON", "a", "Sec.", "2016", "(b)"),
+        *(
+            "U.S.C.",
+            "—",
+            "’",
+            "'",
+            "-",
+            ",",
+            ":",
+            "#",
+            "’s",
+            "Act",
+            "e",
+            "y",
+            "x" * 30,
+            "  ",
+            ".",
+            "é",
+            "\t",
+        ),
+    ]
 )
 
 
