@@ -10,9 +10,10 @@ all), its wall time and peak memory. Prints a table; the median of RUNS runs.
 
 Processes run with their bytecode cached (``PYTHONDONTWRITEBYTECODE`` unset, the cache under a
 temporary ``PYTHONPYCACHEPREFIX``, compiled by a first run that is not counted), as an installed
-package runs; and each timed process starts after ``sync``, so that the kernel is not still writing
-out the files of the run before (thousands of files written a moment earlier, which no user's
-import follows, made file creation up to 20 times slower here).
+package runs. Each timed process starts after ``sync`` and a pause of SETTLE seconds, and no run's
+packages are deleted before the benchmark ends: thousands of files written or deleted a moment
+earlier (which no user's import follows) leave the disk writing them out, or discarding the freed
+blocks, after ``sync`` returns, and made file creation up to 20 times slower here.
 
 Run from the repository root: python benchmarks/import.py
 Targets (issue 15): the 4.2 MB omnibus act (hr2029-114/enr.xml) imports, as a command, in at most
@@ -37,6 +38,8 @@ SOURCES = ["hr2029-114/enr.xml", "hr1865-116/eah.xml", "hr7120-116/ih.txt", "hr1
 RUNS = 3
 OMNIBUS = "hr2029-114/enr.xml"
 COMMAND_SECONDS, COMMAND_MB = 1.5, 150
+#: Seconds to wait after ``sync`` before a timed process, for the disk to finish what it was doing.
+SETTLE = 2.0
 
 PARSE = r"""
 import json, resource, sys, time
@@ -85,28 +88,34 @@ print(json.dumps({
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run_once(source: Path) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as folder:
-        os.sync()
-        out = subprocess.run(
-            [sys.executable, "-c", CHILD, str(source), str(Path(folder) / "pkg")],
-            cwd=REPO,
-            env=ENV,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        run = json.loads(out.stdout)
-        parse = subprocess.run(
-            [sys.executable, "-c", PARSE, str(source)],
-            cwd=REPO,
-            env=ENV,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        run["parse"] = json.loads(parse.stdout)["seconds"]
-        run["command"], run["command_mb"] = run_command(source, Path(folder) / "cli")
+def settle() -> None:
+    """Let the disk finish writing out (and discarding) what runs before this one left it."""
+    os.sync()
+    time.sleep(SETTLE)
+
+
+def run_once(source: Path, outputs: Path) -> dict[str, float]:
+    folder = tempfile.mkdtemp(dir=outputs)
+    settle()
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(source), str(Path(folder) / "pkg")],
+        cwd=REPO,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    run = json.loads(out.stdout)
+    parse = subprocess.run(
+        [sys.executable, "-c", PARSE, str(source)],
+        cwd=REPO,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    run["parse"] = json.loads(parse.stdout)["seconds"]
+    run["command"], run["command_mb"] = run_command(source, Path(folder) / "cli")
     return run
 
 
@@ -114,7 +123,7 @@ def run_command(source: Path, target: Path) -> tuple[float, float]:
     """``billtrack import SOURCE --to TARGET`` as a user runs it: wall time and peak memory."""
     billtrack = Path(sys.executable).with_name("billtrack")
     command = [str(billtrack)] if billtrack.exists() else [sys.executable, "-m", "tracker.cli"]
-    os.sync()
+    settle()
     start = time.perf_counter()
     process = subprocess.Popen(
         [*command, "import", str(source), "--to", str(target), "--format", "json"],
@@ -136,8 +145,11 @@ def main() -> int:
         print(f"{SHARED_BILLS} is absent: nothing to measure", file=sys.stderr)
         return 1
     cache = tempfile.TemporaryDirectory()
+    outputs = tempfile.TemporaryDirectory()  # every run's packages, deleted when all are measured
     ENV["PYTHONPYCACHEPREFIX"] = cache.name
-    run_once(SHARED_BILLS / SOURCES[-1])  # compiles the modules into the cache; not counted
+    run_once(
+        SHARED_BILLS / SOURCES[-1], Path(outputs.name)
+    )  # compiles the modules into the cache; not counted
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores, median of {RUNS} runs, "
         f"load average {os.getloadavg()[0]:.2f}\n"
@@ -153,7 +165,7 @@ def main() -> int:
     results = {}
     for name in SOURCES:
         source = SHARED_BILLS / name
-        runs = [run_once(source) for _ in range(RUNS)]
+        runs = [run_once(source, Path(outputs.name)) for _ in range(RUNS)]
 
         def median(key: str, runs: list[dict[str, float]] = runs) -> float:
             return statistics.median(run[key] for run in runs)
