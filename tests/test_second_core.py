@@ -104,3 +104,83 @@ def test_a_malformed_source_is_refused_once_with_the_worker_running(
     with pytest.raises(ImportFormatError):
         import_bill(source, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_more_work_follows_on_the_same_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(second_core, "usable_cores", lambda: 2)
+    with second_core.beside(pow, 2, 10) as aside:
+        then = aside.also(pow, 3, 3)
+        assert then.started and then.collect() == 27
+        assert aside.collect() == 1024
+    monkeypatch.setattr(second_core, "usable_cores", lambda: 1)
+    with second_core.beside(pow, 2, 10) as aside:
+        assert not aside.also(pow, 3, 3).started
+
+
+def test_the_package_written_aside_is_the_package_written_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(package_writer, "ASIDE_BYTES", 0)
+    source = tmp_path / "bill.xml"
+    source.write_bytes(uslm(BODY))
+    monkeypatch.setattr(second_core, "usable_cores", lambda: 1)
+    import_bill(source, tmp_path / "here")
+    monkeypatch.setattr(second_core, "usable_cores", lambda: 2)
+    monkeypatch.setattr(package_writer, "_write_all", _fail)  # written by the worker, or not at all
+    import_bill(source, tmp_path / "aside")
+    here = _files(tmp_path / "here")
+    assert len(here) >= 4 and _files(tmp_path / "aside") == here
+    # only the two packages: no staging folder left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["aside", "bill.xml", "here"]
+
+
+_PARENT, _WRITE = os.getpid(), package_writer.write_files
+
+
+def _half_then_fails(folder: Path, files: dict[str, str]) -> int:
+    """write_files that, in a worker, writes one file wrong and fails (a disk that filled up)."""
+    if os.getpid() == _PARENT:
+        return _WRITE(folder, files)
+    first = folder / sorted(files)[0]
+    first.parent.mkdir(parents=True, exist_ok=True)
+    first.write_text("half", encoding="utf-8")
+    raise OSError(28, "No space left on device")
+
+
+def test_a_worker_that_fails_to_write_leaves_the_writing_to_the_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(package_writer, "ASIDE_BYTES", 0)
+    monkeypatch.setattr(second_core, "usable_cores", lambda: 2)
+    source = tmp_path / "bill.xml"
+    source.write_bytes(uslm(BODY))
+    monkeypatch.setattr(package_writer, "write_files", _half_then_fails)
+    result = import_bill(source, tmp_path / "out")
+    monkeypatch.setattr(second_core, "usable_cores", lambda: 1)
+    here = import_bill(source, tmp_path / "here")
+    assert _files(tmp_path / "out") == _files(tmp_path / "here")
+    assert result.report == here.report
+
+
+def test_a_check_that_fails_while_the_worker_writes_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(package_writer, "ASIDE_BYTES", 0)
+    monkeypatch.setattr(second_core, "usable_cores", lambda: 2)
+    source = tmp_path / "bill.xml"
+    source.write_bytes(uslm(BODY))
+    from tracker.adapters import loader
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(loader, "load_files", broken)
+    with pytest.raises(KeyboardInterrupt):
+        import_bill(source, tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bill.xml"]

@@ -558,17 +558,48 @@ def write_package(
     files: Mapping[str, str], target: Path, *, progress: Progress | None = None
 ) -> None:
     """Write ``files`` as a new package at ``target``, atomically (see :func:`staged_package`)."""
-    with staged_package(target) as write:
-        total = len(files)
-        for index, (name, text) in enumerate(sorted(files.items()), start=1):
-            write(name, text)
-            if progress is not None and (index % 50 == 0 or index == total):
-                progress("writing", index, total)
+    with staged_package(target) as staging:
+        _write_all(staging, files, progress)
+
+
+def _write_all(
+    write: Callable[[str, str], None], files: Mapping[str, str], progress: Progress | None
+) -> None:
+    total = len(files)
+    for index, (name, text) in enumerate(sorted(files.items()), start=1):
+        write(name, text)
+        if progress is not None and (index % 50 == 0 or index == total):
+            progress("writing", index, total)
+
+
+class StagingFolder:
+    """The temporary folder a new package is written in (:func:`staged_package`); called with a
+    file's name (a POSIX path in the package) and text, it writes the file."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._made: set[Path] = set()
+
+    def __call__(self, name: str, text: str) -> None:
+        path = self.folder / name
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+        path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def write_files(folder: Path, files: Mapping[str, str]) -> int:
+    """Write ``files`` (POSIX paths and texts) into ``folder``, a package's staging folder, in the
+    order of their names: how many were written."""
+    write = StagingFolder(folder)
+    for name, text in sorted(files.items()):
+        write(name, text)
+    return len(files)
 
 
 @contextmanager
-def staged_package(target: Path) -> Iterator[Callable[[str, str], None]]:
-    """Write a new package at ``target``, atomically: yields ``write(name, text)``.
+def staged_package(target: Path) -> Iterator[StagingFolder]:
+    """Write a new package at ``target``, atomically: yields the :class:`StagingFolder`.
 
     ``target`` must not exist or be an empty directory. Files are written into a temporary
     directory beside it, which is renamed into place when the block ends; on any failure (in the
@@ -591,17 +622,7 @@ def staged_package(target: Path) -> Iterator[Callable[[str, str], None]]:
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.import-", dir=parent))
-        folders: set[Path] = set()
-
-        def write(name: str, text: str) -> None:
-            assert staging is not None
-            path = staging / name
-            if path.parent not in folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(path.parent)
-            path.write_text(text, encoding="utf-8", newline="\n")
-
-        yield write
+        yield StagingFolder(staging)
         if target.exists():
             target.rmdir()
         os.replace(staging, target)
@@ -733,13 +754,23 @@ def import_bill(
     with _words_aside(read) as counted:
         imported = _read_input(read, progress=progress, printed=not counted.started)
         plan = plan_package(imported)
-        write_package(plan.files, target, progress=progress)
-        if progress is not None:
-            progress("checking", 0, 1)
-        package = load_files(
-            {name: text.encode("utf-8") for name, text in plan.files.items()}, label="worktree"
-        )
-        plain = render_plain(package)
+        with staged_package(target) as staging:
+            # where the words are counted aside, the same worker writes the files next, while
+            # this process checks them; it is waited for before the staging folder is renamed
+            # or removed, and where it did not write them (or failed) they are written here
+            written = counted.also(write_files, staging.folder, plan.files)
+            try:
+                if progress is not None:
+                    progress("checking", 0, 1)
+                package = load_files(
+                    {name: text.encode("utf-8") for name, text in plan.files.items()},
+                    label="worktree",
+                )
+                plain = render_plain(package)
+            finally:
+                done = written.collect()
+            if done is None:
+                _write_all(staging, plan.files, progress)
         words = counted.collect()
         if words is None and counted.started:  # the worker failed: count here (errors show)
             from tracker.adapters.uslm.reader import source_words
@@ -902,6 +933,7 @@ __all__ = [
     "PackagePlan",
     "PlannedProvision",
     "Planner",
+    "StagingFolder",
     "StreamedImport",
     "block_paragraph",
     "detect_format",
@@ -912,5 +944,6 @@ __all__ = [
     "slugify",
     "staged_package",
     "stream_package",
+    "write_files",
     "write_package",
 ]
