@@ -67,6 +67,9 @@ def read_yaml(
 
     Returns the located value (None when it could not be read) and the findings.
     """
+    flat = _flat_mapping(text, first_line)
+    if flat is not None:
+        return flat, []
     offset = first_line - 1
     findings: list[Finding] = []
     try:
@@ -126,6 +129,38 @@ def read_yaml(
     except RecursionError:
         return None, [_too_deep(path, first_line)]
     return LocatedYaml(data, lines), findings
+
+
+#: A line ``key: value`` of a flat mapping whose value YAML reads as the text itself: a word of
+#: lower-case letters as the key; as the value ``[]``, ``''`` or a phrase starting with a letter,
+#: of letters, digits, single spaces and ``,.()'’—–-`` (no ``:``, ``#``, quote or bracket that
+#: YAML reads otherwise), ending without a space.
+_FLAT_LINE = re.compile(r"([a-z][a-z_]*): (\[\]|''|[A-Za-z](?:[A-Za-z0-9,.()'’—–-]| (?=[^ ]))*)")
+#: Plain words YAML reads as a true or false value or as null (any case, to be safe).
+_NOT_TEXT = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
+
+
+def _flat_mapping(text: str, first_line: int) -> LocatedYaml | None:
+    """``text`` read without the YAML parser where it is a flat mapping of plain phrases and
+    empty lists (an imported provision's front matter: title, implements, status), one key per
+    line from its first line: what composing gives, or None for anything else (read as YAML)."""
+    rows = text.split("\n")
+    if rows[-1] == "":
+        rows.pop()
+    if not rows:
+        return None
+    data: dict[object, object] = {}
+    lines: dict[Path, int] = {(): first_line}
+    for number, row in enumerate(rows, start=first_line):
+        match = _FLAT_LINE.fullmatch(row)
+        if match is None:
+            return None
+        key, value = match.groups()
+        if key in data or key in _NOT_TEXT or value.lower() in _NOT_TEXT:
+            return None
+        data[key] = [] if value == "[]" else "" if value == "''" else value
+        lines[(key,)] = number
+    return LocatedYaml(data, lines)
 
 
 def _too_deep(path: str, line: int) -> Finding:
