@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_import_uslm import uslm
-from tracker.adapters import package_writer, second_core
+from tracker.adapters import loader, package_writer, second_core
 from tracker.adapters.package_writer import import_bill
 from tracker.core.errors import ImportFormatError
 
@@ -112,75 +112,110 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_more_work_follows_on_the_same_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_worker_is_forked_with_its_arguments_not_sent_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pickle
+
     monkeypatch.setattr(second_core, "usable_cores", lambda: 2)
-    with second_core.beside(pow, 2, 10) as aside:
-        then = aside.also(pow, 3, 3)
-        assert then.started and then.collect() == 27
-        assert aside.collect() == 1024
-    monkeypatch.setattr(second_core, "usable_cores", lambda: 1)
-    with second_core.beside(pow, 2, 10) as aside:
-        assert not aside.also(pow, 3, 3).started
+    unpicklable = lambda: 42  # noqa: E731 - a lambda cannot be pickled: it must be inherited
+    with pytest.raises((pickle.PicklingError, AttributeError)):
+        pickle.dumps(unpicklable)
+    with second_core.beside(lambda f: f() + 1, unpicklable) as aside:
+        assert aside.started
+        assert aside.collect() == 43
 
 
-def test_the_package_written_aside_is_the_package_written_here(
+#: A bill large enough for the drafting checks to be worth a worker when the limit is lowered:
+#: terms defined and not used (BT320) and a duty on States (BT325), so the worker has findings.
+DRAFTING_BODY = (
+    BODY
+    + """
+<section><num value="3">SEC. 3. </num><heading>Definitions.</heading>
+<chapeau>In this Act:</chapeau>
+<paragraph><num value="1">(1) </num><content>The term “body-worn camera” means a camera.</content>
+</paragraph>
+<paragraph><num value="2">(2) </num><content>The term “covered official” means an officer.
+</content></paragraph></section>
+<section><num value="4">SEC. 4. </num><heading>Duties.</heading>
+<content>Each State shall report annually to the Attorney General.</content></section>
+"""
+)
+
+
+def _import(tmp_path: Path, name: str, cores: int, monkeypatch: pytest.MonkeyPatch) -> object:
+    monkeypatch.setattr(second_core, "usable_cores", lambda: cores)
+    source = tmp_path / "bill.xml"
+    source.write_bytes(uslm(DRAFTING_BODY))
+    return import_bill(source, tmp_path / name)
+
+
+def test_the_drafting_checks_run_aside_give_the_same_package_and_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(package_writer, "ASIDE_BYTES", 0)
-    source = tmp_path / "bill.xml"
-    source.write_bytes(uslm(BODY))
-    monkeypatch.setattr(second_core, "usable_cores", lambda: 1)
-    import_bill(source, tmp_path / "here")
-    monkeypatch.setattr(second_core, "usable_cores", lambda: 2)
-    monkeypatch.setattr(package_writer, "_write_all", _fail)  # written by the worker, or not at all
-    import_bill(source, tmp_path / "aside")
-    here = _files(tmp_path / "here")
-    assert len(here) >= 4 and _files(tmp_path / "aside") == here
+    here = _import(tmp_path, "here", 1, monkeypatch)
+
+    def not_here(*args: object, **kwargs: object) -> object:
+        if kwargs.get("drafting", True) and os.getpid() == _PARENT:
+            raise AssertionError("the drafting checks ran in this process")
+        return load(*args, **kwargs)
+
+    load = loader.load_files
+    monkeypatch.setattr(loader, "load_files", not_here)
+    aside = _import(tmp_path, "aside", 2, monkeypatch)
+    codes = [f.code for f in aside.report.findings]  # type: ignore[attr-defined]
+    assert {"BT320", "BT325"} <= set(codes)
+    assert aside.report == here.report  # type: ignore[attr-defined]
+    assert _files(tmp_path / "aside") == _files(tmp_path / "here")
     # only the two packages: no staging folder left behind
     assert sorted(p.name for p in tmp_path.iterdir()) == ["aside", "bill.xml", "here"]
 
 
-_PARENT, _WRITE = os.getpid(), package_writer.write_files
+_PARENT = os.getpid()
+_DRAFTING = loader.drafting_warnings
 
 
-def _half_then_fails(folder: Path, files: dict[str, str]) -> int:
-    """write_files that, in a worker, writes one file wrong and fails (a disk that filled up)."""
-    if os.getpid() == _PARENT:
-        return _WRITE(folder, files)
-    first = folder / sorted(files)[0]
-    first.parent.mkdir(parents=True, exist_ok=True)
-    first.write_text("half", encoding="utf-8")
-    raise OSError(28, "No space left on device")
+def _fails_in_a_worker(*args: object, **kwargs: object) -> object:
+    """drafting_warnings that fails in a worker (killed, out of memory) and works here."""
+    if os.getpid() != _PARENT:
+        raise MemoryError
+    return _DRAFTING(*args, **kwargs)  # type: ignore[arg-type]
 
 
-def test_a_worker_that_fails_to_write_leaves_the_writing_to_the_import(
+def test_a_worker_that_fails_leaves_the_drafting_checks_to_the_import(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(package_writer, "ASIDE_BYTES", 0)
-    monkeypatch.setattr(second_core, "usable_cores", lambda: 2)
-    source = tmp_path / "bill.xml"
-    source.write_bytes(uslm(BODY))
-    monkeypatch.setattr(package_writer, "write_files", _half_then_fails)
-    result = import_bill(source, tmp_path / "out")
-    monkeypatch.setattr(second_core, "usable_cores", lambda: 1)
-    here = import_bill(source, tmp_path / "here")
-    assert _files(tmp_path / "out") == _files(tmp_path / "here")
-    assert result.report == here.report
+    here = _import(tmp_path, "here", 1, monkeypatch)
+    monkeypatch.setattr(loader, "drafting_warnings", _fails_in_a_worker)
+    failed = _import(tmp_path, "failed", 2, monkeypatch)
+    assert failed.report == here.report  # type: ignore[attr-defined]
 
 
-def test_a_check_that_fails_while_the_worker_writes_leaves_nothing(
+def test_a_package_that_cannot_be_written_is_refused_with_the_worker_running(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(package_writer, "ASIDE_BYTES", 0)
-    monkeypatch.setattr(second_core, "usable_cores", lambda: 2)
-    source = tmp_path / "bill.xml"
-    source.write_bytes(uslm(BODY))
-    from tracker.adapters import loader
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "kept.txt").write_text("mine", encoding="utf-8")
+    from tracker.core.errors import WriteError
+
+    with pytest.raises(WriteError):
+        _import(tmp_path, "out", 2, monkeypatch)
+    assert _files(tmp_path / "out") == {"kept.txt": b"mine"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bill.xml", "out"]
+
+
+def test_a_load_that_fails_while_the_worker_checks_leaves_no_staging_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(package_writer, "ASIDE_BYTES", 0)
 
     def broken(*args: object, **kwargs: object) -> object:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(loader, "load_files", broken)
     with pytest.raises(KeyboardInterrupt):
-        import_bill(source, tmp_path / "out")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bill.xml"]
+        _import(tmp_path, "out", 2, monkeypatch)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bill.xml", "out"]

@@ -519,6 +519,21 @@ def require_valid(package: Package, *, action: str) -> Package:
     return package
 
 
+def drafting_warnings(files: Mapping[str, bytes], *, label: str) -> tuple[Finding, ...]:
+    """The drafting checks' findings (BT320-BT325) of the package of ``files``, alone and in
+    order: what :func:`load_files` adds with ``drafting`` True to what it gives without."""
+    package = load_files(files, label=label)
+    return tuple(f for f in package.findings if f.code in DRAFTING_CODES)
+
+
+def with_drafting_warnings(package: Package, warnings: Sequence[Finding]) -> Package:
+    """``package``, loaded without the drafting checks, with their ``warnings``
+    (:func:`drafting_warnings`) among its findings: the package :func:`load_files` gives with
+    them, finding for finding in the same order (its sort is stable, the drafting checks last)."""
+    findings = tuple(sorted((*package.findings, *warnings), key=_finding_order))
+    return replace(package, findings=findings)
+
+
 def _finding_order(finding: Finding) -> tuple[str, int, str]:
     return (finding.path, finding.line or 0, finding.code)
 
@@ -838,6 +853,7 @@ __all__ = [
     "Bill",
     "Order",
     "draft_names",
+    "drafting_warnings",
     "find_root",
     "list_drafts",
     "load_draft",
@@ -847,4 +863,5 @@ __all__ = [
     "require_valid",
     "scan_package",
     "validate_root",
+    "with_drafting_warnings",
 ]

@@ -42,7 +42,7 @@ import yaml
 
 from tracker.adapters.second_core import Aside, beside
 from tracker.adapters.text_decoding import BINARY_PROBE, check_import_source
-from tracker.core.errors import ImportFormatError, WriteError
+from tracker.core.errors import Finding, ImportFormatError, WriteError
 from tracker.core.ids import is_legal_name
 from tracker.core.import_report import ImportReport, SourceWords, build_report
 from tracker.core.imported import (
@@ -588,15 +588,6 @@ class StagingFolder:
         path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def write_files(folder: Path, files: Mapping[str, str]) -> int:
-    """Write ``files`` (POSIX paths and texts) into ``folder``, a package's staging folder, in the
-    order of their names: how many were written."""
-    write = StagingFolder(folder)
-    for name, text in sorted(files.items()):
-        write(name, text)
-    return len(files)
-
-
 @contextmanager
 def staged_package(target: Path) -> Iterator[StagingFolder]:
     """Write a new package at ``target``, atomically: yields the :class:`StagingFolder`.
@@ -740,7 +731,7 @@ def import_bill(
     and written a part at a time, so that its memory does not grow with the bill; the package is
     the one the whole-tree reader writes. An engrossed amendment is always read whole.
     """
-    from tracker.adapters.loader import load_files
+    from tracker.adapters.loader import drafting_warnings, load_files, with_drafting_warnings
     from tracker.core.compile import render_plain
 
     if stream is not False and _streams(source, source_format, forced=bool(stream)):
@@ -753,29 +744,24 @@ def import_bill(
     read = _SourceInput.of(source, source_format)
     with _words_aside(read) as counted:
         imported = _read_input(read, progress=progress, printed=not counted.started)
-        plan = plan_package(imported)
-        with staged_package(target) as staging:
-            # where the words are counted aside, the same worker writes the files next, while
-            # this process checks them; it is waited for before the staging folder is renamed
-            # or removed, and where it did not write them (or failed) they are written here
-            written = counted.also(write_files, staging.folder, plan.files)
-            try:
-                if progress is not None:
-                    progress("checking", 0, 1)
-                package = load_files(
-                    {name: text.encode("utf-8") for name, text in plan.files.items()},
-                    label="worktree",
-                )
-                plain = render_plain(package)
-            finally:
-                done = written.collect()
-            if done is None:
-                _write_all(staging, plan.files, progress)
         words = counted.collect()
-        if words is None and counted.started:  # the worker failed: count here (errors show)
-            from tracker.adapters.uslm.reader import source_words
+    if words is None and counted.started:  # the worker failed: count here (errors show)
+        from tracker.adapters.uslm.reader import source_words
 
-            words = source_words(read.data, read.name)
+        words = source_words(read.data, read.name)
+    plan = plan_package(imported)
+    files = {name: text.encode("utf-8") for name, text in plan.files.items()}
+    with _drafting_aside(files) as drafting:
+        write_package(plan.files, target, progress=progress)
+        if progress is not None:
+            progress("checking", 0, 1)
+        package = load_files(files, label="worktree", drafting=not drafting.started)
+        plain = render_plain(package)
+        if drafting.started:
+            warnings = drafting.collect()
+            if warnings is None:  # the worker failed: the drafting checks are run here
+                warnings = drafting_warnings(files, label="worktree")
+            package = with_drafting_warnings(package, warnings)
     if progress is not None:
         progress("checking", 1, 1)
     report = build_report(
@@ -791,7 +777,9 @@ def import_bill(
 
 
 #: A USLM source at least this large has its printed words counted in a second process while this
-#: one reads, writes and checks the package (below it, starting the process costs more).
+#: one reads it; a package whose files come to this much has its drafting checks run in a second
+#: process while this one checks the rest, compiles its text and writes it (below it, starting
+#: the process costs more than it saves).
 ASIDE_BYTES = 512 * 1024
 
 
@@ -807,6 +795,24 @@ def _words_aside(source: _SourceInput) -> Iterator[Aside[SourceWords]]:
 
     with beside(source_words, source.data, source.name) as aside:
         yield aside
+
+
+@contextmanager
+def _drafting_aside(files: Mapping[str, bytes]) -> Iterator[Aside[tuple[Finding, ...]]]:
+    """The package's drafting checks (the slower half of loading it back) run in a second process
+    (:mod:`.second_core`), for a package of :data:`ASIDE_BYTES` or more; otherwise (and on one
+    core) not started, and the package is loaded with them here."""
+    if sum(map(len, files.values())) < ASIDE_BYTES:
+        yield Aside(None)
+        return
+    with beside(_worktree_drafting_warnings, files) as aside:
+        yield aside
+
+
+def _worktree_drafting_warnings(files: Mapping[str, bytes]) -> tuple[Finding, ...]:
+    from tracker.adapters.loader import drafting_warnings
+
+    return drafting_warnings(files, label="worktree")
 
 
 def _streams(source: Path, source_format: str, *, forced: bool) -> bool:
@@ -944,6 +950,5 @@ __all__ = [
     "slugify",
     "staged_package",
     "stream_package",
-    "write_files",
     "write_package",
 ]

@@ -612,14 +612,13 @@ class _Corpus:
             previous = window
 
     def uses(self, forms: list[str]) -> dict[str, bool]:
-        """Whether each form (hyphens dropped) is used: every word's stem (the word less its last
-        letter) is in the lower-cased text, and :func:`used_in` finds the form's pattern
-        (:func:`_term_pattern`) in the text; both as on the one string, a window at a time."""
+        """Whether each form (hyphens dropped) is used: :func:`used_in` finds the form's pattern
+        (:func:`_term_pattern`) in the text, as on the one string, a window at a time; a form is
+        looked for only until it is found."""
         specs = []
         for form in forms:
             words = [w for w in re.split(r"[\s-]+", form.strip()) if w]
-            stems = {w[:-1].lower() for w in words}
-            specs.append((form, len(words), stems, _term_pattern(form), _anchor(words[0])))
+            specs.append((form, len(words), _term_pattern(form), _anchor(words[0])))
         found = dict.fromkeys(forms, False)
         if not specs:
             return found
@@ -627,14 +626,12 @@ class _Corpus:
         for window, origin, last in self.windows(longest):
             lowered = window.lower()
             searched = lowered if _finds_as_lowered(window, lowered) else None
-            for form, _, stems, pattern, anchor in specs:
-                if stems:
-                    stems -= {stem for stem in stems if stem in lowered}
+            for form, _, pattern, anchor in specs:
                 if not found[form]:
                     found[form] = _used_in_window(
                         pattern, window, searched, anchor, start=0 if origin else 1, last=last
                     )
-        return {form: found[form] and not stems for form, _, stems, _, _ in specs}
+        return found
 
 
 def _used_in_window(
